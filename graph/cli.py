@@ -1,0 +1,360 @@
+"""The ``diplokg`` command: a thin click layer over :mod:`graph`.
+
+Data goes to stdout, messages to stderr. Errors raised on purpose (:class:`DiplokgError`)
+become one line on stderr and their exit code (2 for usage or input errors, 1 for problems
+found); anything else is a bug: a short message and exit 3 (``DIPLOKG_DEBUG=1`` shows the
+traceback).
+"""
+from __future__ import annotations
+
+import json
+import os
+import sys
+import threading
+
+import click
+
+from graph.errors import EXIT_BUG, EXIT_PROBLEMS, DiplokgError, InputError
+from graph.formats import EXPORT_FORMATS, INGEST_FORMATS, REPORT_FORMATS, RESULT_FORMATS
+
+STORE_HELP = "Store folder [default: $DIPLOKG_STORE or ./.diplokg]."
+
+
+class DiplokgGroup(click.Group):
+    """Maps errors to one-line messages and exit codes."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
+            raise
+        except DiplokgError as exc:
+            click.echo(f"Error: {exc}", err=True)
+            ctx.exit(exc.exit_code)
+        except KeyboardInterrupt:
+            click.echo("Error: interrupted", err=True)
+            ctx.exit(130)
+        except BrokenPipeError:
+            raise
+        except Exception as exc:
+            if os.environ.get("DIPLOKG_DEBUG"):
+                raise
+            msg = " ".join(str(exc).split())[:300]
+            click.echo(f"Error: internal error: {type(exc).__name__}: {msg} "
+                       "(a bug in diplokg; DIPLOKG_DEBUG=1 shows the traceback)", err=True)
+            ctx.exit(EXIT_BUG)
+
+
+def _open_store(path, *, create: bool):
+    from graph.store import Store, store_path
+
+    return Store(store_path(path), create=create)
+
+
+def store_option(f):
+    return click.option("--store", "store", metavar="DIR", envvar=None, help=STORE_HELP)(f)
+
+
+def _default_result_format() -> str:
+    return "table" if sys.stdout.isatty() else "csv"
+
+
+@click.group(cls=DiplokgGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="diplokg", message="diplokg %(version)s")
+def cli():
+    """diplokg: a knowledge graph of diplomatic relations, read from news text.
+
+    \b
+    Example:
+        diplokg ingest examples/ && diplokg query meetings
+    """
+
+
+# -- ingest -----------------------------------------------------------------------------------
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, metavar="PATH...")
+@click.option("--format", "fmt", type=click.Choice(INGEST_FORMATS), default="auto", show_default=True,
+              help="How to read the inputs: auto (RDF by extension, news text otherwise), text, or an RDF format.")
+@store_option
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar, no summary.")
+@click.option("--batch", default=16, show_default=True, metavar="N",
+              help="Articles validated per pySHACL call.")
+def ingest(paths, fmt, store, quiet, batch):
+    """Read news articles (or RDF), validate them, commit each article atomically.
+
+    PATH is a news article (.txt), a folder of them, '-' for stdin, or an RDF file
+    (.ttl .nt .trig .nq .rdf .owl .jsonld). Re-ingesting an article replaces it.
+    Articles that fail SHACL validation are reported and not committed (exit 1).
+
+    \b
+    Examples:
+        diplokg ingest examples/
+        diplokg ingest --store /tmp/kg article.txt facts.ttl
+        cat article.txt | diplokg ingest -
+    """
+    from graph.ingest import ingest as run_ingest
+
+    def on_failure(f):
+        text = _report_text(f.report, {})
+        click.echo(f"{f.location}: failed validation, not committed ({f.name})", err=True)
+        for line in text.splitlines():
+            if line.strip():
+                click.echo(f"  {line}", err=True)
+
+    show_bar = not quiet and sys.stderr.isatty()
+
+    def progress(chunks):
+        if not show_bar or sum(chunks) < 4:
+            yield from chunks
+            return
+        with click.progressbar(length=sum(chunks), label="ingesting", file=sys.stderr) as bar:
+            for n in chunks:
+                yield n
+                bar.update(n)
+
+    s = _open_store(store, create=True)
+    try:
+        result = run_ingest(s, list(paths), fmt=fmt, stdin=sys.stdin.buffer, batch=batch,
+                            progress=progress, on_failure=on_failure)
+    finally:
+        s.close()
+    if not quiet or result.failed:
+        click.echo(result.summary(), err=True)
+    if result.failed:
+        sys.exit(EXIT_PROBLEMS)
+
+
+def _report_text(report, article_of) -> str:
+    try:
+        return report.to_text(article_of=article_of)
+    except TypeError:
+        return report.to_text()
+
+
+# -- queries ----------------------------------------------------------------------------------
+
+def _print_result(result, fmt):
+    from graph.query import render
+
+    click.echo(render(result, fmt or _default_result_format()), nl=False)
+
+
+@cli.command()
+@click.argument("name")
+@click.option("-p", "--param", "params", multiple=True, metavar="KEY=VALUE",
+              help="A parameter of the query (repeatable); see `diplokg queries`.")
+@click.option("--format", "fmt", type=click.Choice(RESULT_FORMATS), default=None,
+              help="Result format [default: table on a terminal, csv otherwise].")
+@click.option("--timeout", type=float, default=None, metavar="SECONDS", help="Stop a query that runs longer.")
+@store_option
+def query(name, params, fmt, timeout, store):
+    """Run the saved query NAME (see `diplokg queries`).
+
+    Parameters are bound as RDF terms, never pasted into the query: a state or
+    person matches by label (any case) or by IRI.
+
+    \b
+    Examples:
+        diplokg query meetings
+        diplokg query meetings --param state=Japan --format json
+        diplokg query officials -p state=https://w3id.org/diplokg/id/state/JP
+    """
+    from graph.query import parse_params, run_saved, saved_query
+
+    values = parse_params(params)
+    saved_query(name).bind(values)  # unknown query or parameter: fail before opening the store
+    s = _open_store(store, create=False)
+    try:
+        result = run_saved(s, name, values, timeout=timeout)
+    finally:
+        s.close()
+    _print_result(result, fmt)
+
+
+@cli.command()
+@click.argument("sparql_text", metavar="QUERY|@FILE")
+@click.option("--format", "fmt", type=click.Choice(RESULT_FORMATS), default=None,
+              help="Result format for SELECT/ASK [default: table on a terminal, csv otherwise]; "
+                   "CONSTRUCT/DESCRIBE print Turtle.")
+@click.option("--timeout", type=float, default=None, metavar="SECONDS", help="Stop a query that runs longer.")
+@store_option
+def sparql(sparql_text, fmt, timeout, store):
+    """Run a read-only SPARQL 1.1 query on the merged graph.
+
+    QUERY is the query text, @FILE reads it from a file, '-' from stdin.
+    Updates, SERVICE and LOAD are refused.
+
+    \b
+    Examples:
+        diplokg sparql 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }'
+        diplokg sparql @my-query.rq --format json
+        diplokg sparql 'DESCRIBE <https://w3id.org/diplokg/id/state/JP>'
+    """
+    from graph.query import run_query
+
+    text = _read_query_arg(sparql_text)
+    s = _open_store(store, create=False)
+    try:
+        result = run_query(s, text, timeout=timeout)
+    finally:
+        s.close()
+    _print_result(result, fmt)
+
+
+def _read_query_arg(arg: str) -> str:
+    if arg == "-":
+        return sys.stdin.read()
+    if arg.startswith("@"):
+        path = arg[1:]
+        try:
+            with open(path, encoding="utf-8") as f:
+                text = f.read()
+        except FileNotFoundError:
+            raise InputError(path, "no such file") from None
+        except (IsADirectoryError, PermissionError, UnicodeDecodeError) as exc:
+            raise InputError(path, f"cannot read the query: {exc}") from None
+        if not text.strip():
+            raise InputError(path, "file is empty")
+        return text
+    if not arg.strip():
+        raise InputError("QUERY", "empty query")
+    return arg
+
+
+@cli.command("queries")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def list_queries(fmt):
+    """List the saved queries with their titles and parameters.
+
+    \b
+    Example:
+        diplokg queries
+    """
+    from graph.savedqueries import load_saved_queries
+
+    qs = load_saved_queries()
+    if fmt == "json":
+        click.echo(json.dumps([
+            {"name": q.name, "title": q.title, "description": q.description,
+             "params": [{"name": p.name, "description": p.description, "example": p.example,
+                         "required": p.required} for p in q.params]}
+            for q in qs.values()], indent=1))
+        return
+    width = max((len(n) for n in qs), default=0)
+    for name, q in sorted(qs.items()):
+        click.echo(f"{name.ljust(width)}  {q.title}")
+        for p in q.params:
+            example = f"  (e.g. --param {p.name}={p.example})" if p.example else ""
+            req = " [required]" if p.required else ""
+            click.echo(f"{'':{width}}    --param {p.name}=...{req}  {p.description}{example}")
+
+
+# -- export, validate, ontology ---------------------------------------------------------------
+
+@cli.command()
+@click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), default="turtle", show_default=True,
+              help="turtle/jsonld: the merged graph; trig/nquads: one graph per article.")
+@click.option("-o", "--output", default="-", metavar="FILE", help="Write here instead of stdout.")
+@store_option
+def export(fmt, output, store):
+    """Write the whole graph (the ontology left out).
+
+    Turtle output is sorted with fixed prefixes, so exports diff cleanly.
+
+    \b
+    Examples:
+        diplokg export > kg.ttl
+        diplokg export --format trig -o kg.trig
+    """
+    from graph.export import export_bytes, write_output
+
+    s = _open_store(store, create=False)
+    try:
+        data = export_bytes(s, fmt)
+    finally:
+        s.close()
+    write_output(data, output)
+
+
+@cli.command()
+@click.option("--format", "fmt", type=click.Choice(REPORT_FORMATS), default="text", show_default=True)
+@click.option("--batch", default=16, show_default=True, metavar="N", help="Articles validated per pySHACL call.")
+@store_option
+def validate(fmt, batch, store):
+    """SHACL-validate every article in the store; exit 1 on violations.
+
+    The text report has one line per violation: severity, article, focus node
+    (with its label), path and message.
+
+    \b
+    Examples:
+        diplokg validate
+        diplokg validate --format json > report.json
+    """
+    from graph.storecheck import validate_store
+
+    s = _open_store(store, create=False)
+    try:
+        outcome = validate_store(s, batch=batch)
+    finally:
+        s.close()
+    if outcome.articles == 0:
+        click.echo("Error: the store holds no articles; nothing to validate", err=True)
+        sys.exit(EXIT_PROBLEMS)
+    click.echo(outcome.render(fmt), nl=False)
+    click.echo(outcome.summary(), err=True)
+    if not outcome.conforms:
+        sys.exit(EXIT_PROBLEMS)
+
+
+@cli.command()
+@click.option("--format", "fmt", type=click.Choice(["turtle", "xml"]), default="turtle", show_default=True,
+              help="xml is RDF/XML, which Protégé opens as is.")
+@click.option("-o", "--output", default="-", metavar="FILE", help="Write here instead of stdout.")
+def ontology(fmt, output):
+    """Write the OWL ontology.
+
+    \b
+    Examples:
+        diplokg ontology > diplo.ttl
+        diplokg ontology --format xml -o diplo.owl
+    """
+    from graph.export import write_output
+    from graph.ontology import ontology_text
+
+    write_output(ontology_text(fmt).encode("utf-8"), output)
+
+
+# -- entry point ------------------------------------------------------------------------------
+
+def main(argv=None) -> None:
+    """The console script: ``cli`` plus a hard exit when a timed-out query is still running."""
+    code = 0
+    try:
+        cli.main(args=argv, prog_name="diplokg")
+    except SystemExit as exc:
+        code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+    except BrokenPipeError:
+        code = 0
+        _silence_stdout()
+    if any(t.name == "diplokg-query" and t.is_alive() for t in threading.enumerate()):
+        try:
+            sys.stdout.flush()
+            sys.stderr.flush()
+        finally:
+            os._exit(code)
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _silence_stdout()
+    sys.exit(code)
+
+
+def _silence_stdout() -> None:
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

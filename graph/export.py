@@ -1,0 +1,174 @@
+"""Export the store: merged Turtle (stable, diff-friendly), TriG / N-Quads (one graph per
+article) and JSON-LD (merged).
+
+The Turtle export is deterministic: fixed prefixes, subjects, predicates and objects sorted,
+blank nodes relabelled canonically (RDFC-1.0), so two exports of the same data are
+byte-identical and exports of similar data diff line by line.
+"""
+from __future__ import annotations
+
+import io
+import os
+import re
+import tempfile
+from pathlib import Path
+from typing import IO, Iterable
+
+import pyoxigraph as ox
+
+from graph.errors import InputError
+from graph.query import PREFIXES
+from graph.store import ONTOLOGY_GRAPH, RESERVED_GRAPHS, STORE_GRAPH, Store
+
+_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+_SAFE_LOCAL = re.compile(r"^[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_-])?$")
+_ID = PREFIXES["dkgr"]
+#: Fixed prefixes of the exports: the usual ones plus one per kind of diplokg IRI.
+EXPORT_PREFIXES: dict[str, str] = {
+    **PREFIXES,
+    **{kind: f"{_ID}{kind}/" for kind in (
+        "agreement", "anniversary", "article", "call", "credentials", "dialogue", "establishment",
+        "meeting", "mission", "person", "place", "post", "relation", "signing", "source", "state",
+        "statement", "visit")},
+    "organisation": f"{_ID}org/",
+}
+_BY_LENGTH = sorted(EXPORT_PREFIXES.items(), key=lambda kv: -len(kv[1]))
+
+
+def merged_triples(store: Store) -> list[ox.Triple]:
+    """The merged graph of all articles: the default graph less what only the ontology asserts."""
+    q = (
+        "SELECT ?s ?p ?o WHERE { ?s ?p ?o FILTER EXISTS { GRAPH ?g { ?s ?p ?o } "
+        f"FILTER(?g != <{ONTOLOGY_GRAPH}> && ?g != <{STORE_GRAPH}>) }} }}"
+    )
+    return [ox.Triple(sol["s"], sol["p"], sol["o"]) for sol in store.query(q)]
+
+
+def article_quads(store: Store) -> list[ox.Quad]:
+    """Every article graph's quads (the ontology and bookkeeping graphs left out)."""
+    quads = []
+    for name in store.article_graphs():
+        g = ox.NamedNode(name)
+        quads.extend(store.oxigraph.quads_for_pattern(None, None, None, g))
+    return quads
+
+
+def _canonical(quads: Iterable[ox.Quad]) -> list[ox.Quad]:
+    ds = ox.Dataset(quads)
+    ds.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
+    return sorted(ds, key=_quad_key)
+
+
+def _term_key(t) -> tuple:
+    if isinstance(t, ox.NamedNode):
+        return (0, t.value, "", "")
+    if isinstance(t, ox.BlankNode):
+        return (1, t.value, "", "")
+    if isinstance(t, ox.Literal):
+        return (2, t.value, t.datatype.value, t.language or "")
+    if isinstance(t, ox.DefaultGraph):
+        return (-1, "", "", "")
+    return (3, str(t), "", "")
+
+
+def _quad_key(q: ox.Quad) -> tuple:
+    return (_term_key(q.graph_name), _term_key(q.subject),
+            (0 if q.predicate.value == _RDF_TYPE else 1, q.predicate.value), _term_key(q.object))
+
+
+# -- Turtle -----------------------------------------------------------------------------------
+
+def _iri(value: str) -> str:
+    for name, ns in _BY_LENGTH:
+        if value.startswith(ns):
+            local = value[len(ns):]
+            if local == "" or _SAFE_LOCAL.match(local):
+                return f"{name}:{local}"
+    return f"<{value}>"
+
+
+def _string(s: str) -> str:
+    s = s.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
+    return '"' + s.replace("\t", "\\t") + '"'
+
+
+def _term(t) -> str:
+    if isinstance(t, ox.NamedNode):
+        return _iri(t.value)
+    if isinstance(t, ox.BlankNode):
+        return f"_:{t.value}"
+    if isinstance(t, ox.Literal):
+        if t.language:
+            return f"{_string(t.value)}@{t.language}"
+        if t.datatype.value == _XSD_STRING:
+            return _string(t.value)
+        return f"{_string(t.value)}^^{_iri(t.datatype.value)}"
+    return str(t)
+
+
+def turtle(triples: Iterable[ox.Triple]) -> str:
+    """Triples as sorted Turtle with the fixed prefixes of :data:`graph.query.PREFIXES`."""
+    quads = _canonical(ox.Quad(t.subject, t.predicate, t.object) for t in triples)
+    out = io.StringIO()
+    for name, ns in EXPORT_PREFIXES.items():
+        out.write(f"@prefix {name}: <{ns}> .\n")
+    subject = predicate = None
+    for q in quads:
+        s, p, o = q.subject, q.predicate, q.object
+        if s != subject:
+            if subject is not None:
+                out.write(" .\n")
+            out.write(f"\n{_term(s)}\n    {'a' if p.value == _RDF_TYPE else _term(p)} {_term(o)}")
+            subject, predicate = s, p
+        elif p != predicate:
+            out.write(f" ;\n    {'a' if p.value == _RDF_TYPE else _term(p)} {_term(o)}")
+            predicate = p
+        else:
+            out.write(f" ,\n        {_term(o)}")
+    if subject is not None:
+        out.write(" .\n")
+    return out.getvalue()
+
+
+# -- the export job ---------------------------------------------------------------------------
+
+def export_bytes(store: Store, fmt: str = "turtle") -> bytes:
+    """The store's content in ``fmt`` (``turtle``, ``trig``, ``nquads`` or ``jsonld``)."""
+    if fmt == "turtle":
+        return turtle(merged_triples(store)).encode("utf-8")
+    if fmt == "jsonld":
+        triples = [q.triple for q in _canonical(ox.Quad(t.subject, t.predicate, t.object)
+                                                for t in merged_triples(store))]
+        return ox.serialize(triples, format=ox.RdfFormat.JSON_LD) or b"[]"
+    quads = _canonical(article_quads(store))
+    if fmt == "nquads":
+        return ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b""
+    if fmt == "trig":
+        return ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=EXPORT_PREFIXES) or b""
+    raise InputError(fmt, "unknown export format (choose turtle, trig, nquads or jsonld)")
+
+
+def write_output(data: bytes, output: str | os.PathLike | None, stdout: IO[bytes] | None = None) -> None:
+    """Write ``data`` to ``output`` (atomically: a temporary file renamed), or to stdout for ``-``."""
+    if output in (None, "-"):
+        import sys
+
+        (stdout or sys.stdout.buffer).write(data)
+        return
+    path = Path(output)
+    if path.is_dir():
+        raise InputError(str(path), "is a folder; give a file name with -o")
+    if not path.parent.exists():
+        raise InputError(str(path), f"folder {path.parent} does not exist")
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+__all__ = ["export_bytes", "merged_triples", "article_quads", "turtle", "write_output", "RESERVED_GRAPHS"]

@@ -1,0 +1,284 @@
+"""Run read-only SPARQL (saved or ad hoc) on a store and render the results.
+
+Results are rendered as the W3C SPARQL 1.1 Query Results JSON, CSV and TSV formats, or as a
+readable table; CONSTRUCT and DESCRIBE results as Turtle. Queries are read-only: updates,
+``SERVICE`` and ``LOAD`` are refused before anything runs (no network from a query).
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import threading
+from dataclasses import dataclass, field
+from typing import Sequence
+
+import pyoxigraph as ox
+
+from graph.errors import QueryError
+
+#: Prefixes used to shorten IRIs in tables and Turtle output.
+PREFIXES: dict[str, str] = {
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "prov": "http://www.w3.org/ns/prov#",
+    "schema": "https://schema.org/",
+    "org": "http://www.w3.org/ns/org#",
+    "time": "http://www.w3.org/2006/time#",
+    "sem": "http://semanticweb.cs.vu.nl/2009/11/sem/",
+    "dkg": "https://w3id.org/diplokg/ontology#",
+    "pos": "https://w3id.org/diplokg/position/",
+    "lvl": "https://w3id.org/diplokg/level/",
+    "topic": "https://w3id.org/diplokg/topic/",
+    "dkgr": "https://w3id.org/diplokg/id/",
+    "dkgg": "https://w3id.org/diplokg/graph/",
+}
+
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+_RDF_LANGSTRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+
+# Tokens that hide keywords: comments, strings, IRIs. Removed before looking for keywords.
+_HIDING = re.compile(
+    r'#[^\n]*'                                   # comment
+    r'|"""(?:[^"\\]|\\.|"(?!""))*"""'            # long strings
+    r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
+    r'|"(?:[^"\\\n]|\\.)*"'                      # short strings
+    r"|'(?:[^'\\\n]|\\.)*'"
+    r'|<[^<>"{}|^`\\\s]*>',                      # IRIs
+    re.S,
+)
+_UPDATE_WORDS = {"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "ADD", "MOVE", "COPY", "WITH"}
+
+
+def check_read_only(sparql: str) -> None:
+    """Refuse updates, SERVICE and LOAD (raises QueryError); the rest is left to the parser."""
+    bare = _HIDING.sub(" ", sparql)
+    words = {w.upper() for w in re.findall(r"(?<![?$\w:@])[A-Za-z]+(?![\w:])", bare)}
+    if "SERVICE" in words:
+        raise QueryError("SERVICE is refused: queries never reach the network")
+    if "LOAD" in words:
+        raise QueryError("LOAD is refused: queries never reach the network")
+    update = sorted(words & _UPDATE_WORDS)
+    if update:
+        raise QueryError(f"{update[0]} is an update: queries are read-only "
+                         "(the store changes only through `diplokg ingest`)")
+
+
+@dataclass
+class Result:
+    """A query's result: ``kind`` is ``select``, ``ask`` or ``graph`` (CONSTRUCT/DESCRIBE)."""
+
+    kind: str
+    variables: list[str] = field(default_factory=list)
+    rows: list[tuple] = field(default_factory=list)  # pyoxigraph terms or None
+    boolean: bool | None = None
+    triples: list[ox.Triple] = field(default_factory=list)
+
+    def dicts(self) -> list[dict[str, str]]:
+        """Rows as ``{variable: value}`` with plain string values (unbound variables left out)."""
+        return [{v: t.value for v, t in zip(self.variables, row) if t is not None} for row in self.rows]
+
+
+def run_query(store, sparql: str, *, timeout: float | None = None, check: bool = True,
+              substitutions: dict | None = None) -> Result:
+    """Run a read-only query on the store's default graph and collect its results.
+
+    Raises QueryError for refused or malformed SPARQL, QueryTimeout past ``timeout`` seconds.
+    """
+    if check:
+        check_read_only(sparql)
+    ox_store = store.oxigraph if hasattr(store, "oxigraph") else store
+
+    def evaluate() -> Result:
+        kwargs = {}
+        if substitutions:
+            kwargs["substitutions"] = {ox.Variable(k): v for k, v in substitutions.items()}
+        r = ox_store.query(sparql, **kwargs)
+        if isinstance(r, ox.QuerySolutions):
+            variables = [v.value for v in r.variables]
+            vs = list(r.variables)
+            return Result("select", variables, [tuple(sol[v] for v in vs) for sol in r])
+        if isinstance(r, ox.QueryBoolean):
+            return Result("ask", boolean=bool(r))
+        return Result("graph", triples=list(r))
+
+    try:
+        if timeout is None:
+            return evaluate()
+        return _with_timeout(evaluate, timeout)
+    except SyntaxError as exc:
+        raise QueryError(f"malformed SPARQL: {_one_line(exc)}") from None
+    except OSError as exc:
+        raise QueryError(f"query failed: {_one_line(exc)}") from None
+
+
+class QueryTimeout(QueryError):
+    """The query ran longer than ``--timeout``."""
+
+
+def _with_timeout(fn, timeout: float):
+    box: dict = {}
+
+    def target():
+        try:
+            box["value"] = fn()
+        except BaseException as exc:  # handed to the caller's thread
+            box["error"] = exc
+
+    t = threading.Thread(target=target, name="diplokg-query", daemon=True)
+    t.start()
+    t.join(timeout)
+    if t.is_alive():
+        raise QueryTimeout(f"query stopped after {timeout:g} s (--timeout); narrow it down or raise the limit")
+    if "error" in box:
+        raise box["error"]
+    return box["value"]
+
+
+def _one_line(exc: BaseException) -> str:
+    return " ".join(str(exc).split())
+
+
+# -- rendering --------------------------------------------------------------------------------
+
+def render(result: Result, fmt: str = "table") -> str:
+    """The result as text: ``table``, ``csv``, ``tsv`` or ``json`` (graphs are always Turtle)."""
+    if result.kind == "graph":
+        return to_turtle(result.triples)
+    if result.kind == "ask":
+        if fmt == "json":
+            return json.dumps({"head": {}, "boolean": result.boolean}) + "\n"
+        return ("true" if result.boolean else "false") + "\n"
+    return {"table": to_table, "csv": to_csv, "tsv": to_tsv, "json": to_json}[fmt](result)
+
+
+def term_json(t) -> dict:
+    """A term in SPARQL 1.1 Query Results JSON."""
+    if isinstance(t, ox.NamedNode):
+        return {"type": "uri", "value": t.value}
+    if isinstance(t, ox.BlankNode):
+        return {"type": "bnode", "value": t.value}
+    if isinstance(t, ox.Literal):
+        d = {"type": "literal", "value": t.value}
+        if t.language:
+            d["xml:lang"] = t.language
+        elif t.datatype.value != _XSD_STRING:
+            d["datatype"] = t.datatype.value
+        return d
+    if isinstance(t, ox.Triple):
+        return {"type": "triple", "value": {"subject": term_json(t.subject),
+                                            "predicate": term_json(t.predicate),
+                                            "object": term_json(t.object)}}
+    raise TypeError(t)
+
+
+def to_json(result: Result) -> str:
+    bindings = [{v: term_json(t) for v, t in zip(result.variables, row) if t is not None}
+                for row in result.rows]
+    return json.dumps({"head": {"vars": result.variables}, "results": {"bindings": bindings}},
+                      ensure_ascii=False, indent=1) + "\n"
+
+
+def to_csv(result: Result) -> str:
+    """W3C SPARQL 1.1 CSV: lexical values, CRLF line ends, blank nodes as ``_:id``."""
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\r\n")
+    w.writerow(result.variables)
+    for row in result.rows:
+        w.writerow(["" if t is None else (f"_:{t.value}" if isinstance(t, ox.BlankNode) else t.value)
+                    for t in row])
+    return buf.getvalue()
+
+
+def to_tsv(result: Result) -> str:
+    """W3C SPARQL 1.1 TSV: terms in Turtle/N-Triples syntax."""
+    lines = ["\t".join("?" + v for v in result.variables)]
+    for row in result.rows:
+        lines.append("\t".join("" if t is None else _tsv_term(t) for t in row))
+    return "\n".join(lines) + "\n"
+
+
+def _tsv_term(t) -> str:
+    s = str(t)
+    return s.replace("\t", "\\t")
+
+
+def short(t, prefixes: dict[str, str] = PREFIXES) -> str:
+    """A compact, readable rendering of a term for tables."""
+    if t is None:
+        return ""
+    if isinstance(t, ox.NamedNode):
+        best = max((ns for ns in prefixes.values() if t.value.startswith(ns)), key=len, default=None)
+        if best:
+            name = next(k for k, v in prefixes.items() if v == best)
+            return f"{name}:{t.value[len(best):]}"
+        return t.value
+    if isinstance(t, ox.BlankNode):
+        return f"_:{t.value}"
+    if isinstance(t, ox.Literal):
+        return t.value
+    return str(t)
+
+
+def to_table(result: Result, *, max_width: int = 60) -> str:
+    """A plain-text table, one row per solution, with the row count below."""
+    header = result.variables
+    cells = [[_clip(short(t), max_width) for t in row] for row in result.rows]
+    widths = [len(h) for h in header]
+    for row in cells:
+        widths = [max(w, len(c)) for w, c in zip(widths, row)]
+    out = [
+        "  ".join(h.ljust(w) for h, w in zip(header, widths)).rstrip(),
+        "  ".join("-" * w for w in widths),
+    ]
+    out += ["  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip() for row in cells]
+    n = len(cells)
+    out.append(f"({n} row{'s' if n != 1 else ''})")
+    return "\n".join(out) + "\n"
+
+
+def _clip(s: str, n: int) -> str:
+    s = " ".join(s.split())
+    return s if len(s) <= n else s[: n - 1] + "…"
+
+
+def to_turtle(triples: Sequence[ox.Triple]) -> str:
+    """Triples as Turtle, with the usual prefixes."""
+    data = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
+    return data.decode("utf-8") if data else ""
+
+
+# -- saved queries ----------------------------------------------------------------------------
+
+def parse_params(pairs: Sequence[str]) -> dict[str, str]:
+    """``["state=Japan", ...]`` as a dict; a pair without ``=`` is a QueryError."""
+    values: dict[str, str] = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key.strip():
+            raise QueryError(f"--param {pair!r}: expected KEY=VALUE")
+        values[key.strip()] = value
+    return values
+
+
+def saved_query(name: str, directory=None):
+    """The saved query called ``name`` (QueryError naming the known ones if there is none)."""
+    from graph.savedqueries import load_saved_queries
+
+    queries = load_saved_queries(directory)
+    if name not in queries:
+        known = ", ".join(sorted(queries)) or "none"
+        raise QueryError(f"unknown query {name!r} (saved queries: {known}; see `diplokg queries`)")
+    return queries[name]
+
+
+def run_saved(store, name: str, values: dict[str, str] | None = None, *, timeout: float | None = None,
+              directory=None) -> Result:
+    """Run saved query ``name`` with its parameters bound as RDF terms."""
+    q = saved_query(name, directory)
+    sparql = q.bind(values or {})
+    return run_query(store, sparql, timeout=timeout)

@@ -1,0 +1,298 @@
+"""The embedded on-disk store: a facade over :class:`pyoxigraph.Store`.
+
+Layout (see ``docs/model.md``, "Store layout"):
+
+* one named graph per article, named by the article IRI;
+* the ontology and its concept schemes in the named graph ``dkgg:ontology``;
+* the *default graph* is the de-duplicated union of those named graphs, maintained in the same
+  transaction as every graph replacement: a triple leaves it only when no named graph asserts
+  it any more. Saved queries read the default graph (Oxigraph's own union default graph keeps
+  one copy per graph and makes joins explode);
+* store bookkeeping (format version, hash of the loaded ontology) in the named graph
+  ``dkgg:store``, which is *not* part of the default graph.
+
+Only this module knows that the store is Oxigraph.
+
+>>> s = Store()                       # in memory
+>>> g = "https://w3id.org/diplokg/id/article/x"
+>>> t = ox.Triple(ox.NamedNode("https://e.org/a"), ox.NamedNode("https://e.org/p"), ox.Literal("b"))
+>>> s.replace_graph(g, [t])
+1
+>>> s.count(), s.count(g)
+(1, 1)
+>>> s.replace_graph(g, [])
+0
+>>> s.count()
+0
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import time
+from pathlib import Path
+from typing import Iterable, Iterator
+
+import pyoxigraph as ox
+
+from graph.errors import StoreBusyError, StoreError
+
+#: The store folder used when neither ``--store`` nor ``$DIPLOKG_STORE`` is given.
+DEFAULT_STORE = ".diplokg"
+STORE_ENV = "DIPLOKG_STORE"
+LOCK_TIMEOUT_ENV = "DIPLOKG_LOCK_TIMEOUT"
+DEFAULT_LOCK_TIMEOUT = 5.0
+
+ONTOLOGY_GRAPH = "https://w3id.org/diplokg/graph/ontology"
+STORE_GRAPH = "https://w3id.org/diplokg/graph/store"
+_META = "https://w3id.org/diplokg/store#"
+STORE_FORMAT_VERSION = "1"
+
+#: Named graphs that hold no article.
+RESERVED_GRAPHS = frozenset({ONTOLOGY_GRAPH, STORE_GRAPH})
+
+
+def store_path(path: str | os.PathLike | None = None) -> Path:
+    """The store folder: ``path``, else ``$DIPLOKG_STORE``, else ``./.diplokg``."""
+    if path:
+        return Path(path)
+    return Path(os.environ.get(STORE_ENV) or DEFAULT_STORE)
+
+
+def _lock_timeout() -> float:
+    try:
+        return float(os.environ.get(LOCK_TIMEOUT_ENV, DEFAULT_LOCK_TIMEOUT))
+    except ValueError:
+        return DEFAULT_LOCK_TIMEOUT
+
+
+def _is_lock_error(exc: OSError) -> bool:
+    msg = str(exc).lower()
+    return "lock" in msg and ("temporarily unavailable" in msg or "lock hold" in msg or "no locks" in msg)
+
+
+def term(value: str | ox.NamedNode | ox.BlankNode) -> ox.NamedNode | ox.BlankNode:
+    """A graph name as a pyoxigraph term (IRIs may be given as plain strings)."""
+    return ox.NamedNode(value) if isinstance(value, str) else value
+
+
+class Store:
+    """A diplokg store on disk (``path``) or in memory (``path=None``).
+
+    Opening waits up to ``lock_timeout`` seconds (default ``$DIPLOKG_LOCK_TIMEOUT`` or 5) for
+    another process to let go of the store, then raises :class:`StoreBusyError`.
+    With ``create=False`` a missing store is an error instead of being created.
+    """
+
+    def __init__(self, path: str | os.PathLike | None = None, *, create: bool = True,
+                 lock_timeout: float | None = None):
+        self.path = Path(path) if path is not None else None
+        self._store: ox.Store | None = None
+        if self.path is None:
+            self._store = ox.Store()
+            return
+        self._check_path(create)
+        timeout = _lock_timeout() if lock_timeout is None else lock_timeout
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                self._store = ox.Store(str(self.path))
+                break
+            except OSError as exc:
+                if not _is_lock_error(exc):
+                    raise StoreError(f"{self.path}: cannot open the store: {exc}") from None
+                if time.monotonic() >= deadline:
+                    raise StoreBusyError(
+                        f"{self.path}: store is busy (another diplokg process is using it; "
+                        f"waited {timeout:g} s)") from None
+                time.sleep(0.1)
+
+    def _check_path(self, create: bool) -> None:
+        p = self.path
+        assert p is not None
+        if p.exists() and not p.is_dir():
+            raise StoreError(f"{p}: store path is a file, not a folder")
+        if not p.exists():
+            if not create:
+                raise StoreError(f"{p}: no store here (run `diplokg ingest` first, or pass --store)")
+            return
+        if not (p / "CURRENT").exists() and any(p.iterdir()):
+            raise StoreError(f"{p}: not a diplokg store (the folder holds other files)")
+        if not (p / "CURRENT").exists() and not create:
+            raise StoreError(f"{p}: no store here (run `diplokg ingest` first, or pass --store)")
+
+    # -- lifecycle ---------------------------------------------------------------------------
+
+    @property
+    def oxigraph(self) -> ox.Store:
+        if self._store is None:
+            raise StoreError(f"{self.path}: the store is closed")
+        return self._store
+
+    def close(self) -> None:
+        """Let go of the store (and of its lock)."""
+        if self._store is not None:
+            try:
+                self._store.flush()
+            except OSError:
+                pass
+        self._store = None
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # -- reading -----------------------------------------------------------------------------
+
+    def graph_names(self) -> list[str]:
+        """Every named graph, sorted."""
+        return sorted(g.value for g in self.oxigraph.named_graphs() if isinstance(g, ox.NamedNode))
+
+    def article_graphs(self) -> list[str]:
+        """The named graphs that hold articles (all but the ontology and bookkeeping graphs)."""
+        return [g for g in self.graph_names() if g not in RESERVED_GRAPHS]
+
+    def has_graph(self, name: str) -> bool:
+        return self.oxigraph.contains_named_graph(term(name))
+
+    def triples(self, graph: str | None = None) -> Iterator[ox.Triple]:
+        """The triples of a named graph, or of the default (merged) graph when ``graph`` is None."""
+        g = ox.DefaultGraph() if graph is None else term(graph)
+        for q in self.oxigraph.quads_for_pattern(None, None, None, g):
+            yield q.triple
+
+    def count(self, graph: str | None = None) -> int:
+        """How many triples a named graph (or the default graph) holds."""
+        return sum(1 for _ in self.triples(graph))
+
+    def query(self, sparql: str, **kwargs):
+        """Run SPARQL on the default graph; pyoxigraph's raw result (see :mod:`graph.query`)."""
+        return self.oxigraph.query(sparql, **kwargs)
+
+    def size_on_disk(self) -> int:
+        """Bytes used by the store folder (0 in memory)."""
+        if self.path is None or not self.path.exists():
+            return 0
+        return sum(f.stat().st_size for f in self.path.rglob("*") if f.is_file())
+
+    # -- writing -----------------------------------------------------------------------------
+
+    def replace_graph(self, name: str, triples: Iterable[ox.Triple | ox.Quad]) -> int:
+        """Replace named graph ``name`` with ``triples`` in ONE transaction; returns its size.
+
+        The default graph follows: the old graph's triples that no other named graph asserts
+        leave it, the new ones join it. Either all of this happens or none of it does.
+        Blank nodes stay local to the graph (they are never shared with another graph).
+        """
+        if name == STORE_GRAPH:
+            raise StoreError(f"{name}: reserved graph name")
+        g = term(name)
+        body = _ntriples_body(triples)
+        update = (
+            f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH {g} {{ ?s ?p ?o }} "
+            f"FILTER NOT EXISTS {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(?g != {g}) }} }} ;\n"
+            f"DROP SILENT GRAPH {g} ;\n"
+        )
+        if body:
+            # one INSERT DATA, so a blank node label names the same node in both copies
+            update += f"INSERT DATA {{\n{body}\nGRAPH {g} {{\n{body}\n}} }}"
+        self._update(update)
+        return self.count(name)
+
+    def remove_graph(self, name: str) -> None:
+        """Remove an article graph (and the triples only it asserted from the default graph)."""
+        self.replace_graph(name, [])
+
+    def _update(self, update: str) -> None:
+        try:
+            self.oxigraph.update(update)
+        except SyntaxError as exc:  # we built it: a bug, not a user error
+            raise RuntimeError(f"internal update is malformed: {exc}") from exc
+        except OSError as exc:
+            raise StoreError(f"{self.path}: write failed: {exc}") from None
+
+    # -- bookkeeping -------------------------------------------------------------------------
+
+    def meta(self, key: str) -> str | None:
+        """A value kept in the bookkeeping graph."""
+        quads = self.oxigraph.quads_for_pattern(
+            ox.NamedNode(STORE_GRAPH), ox.NamedNode(_META + key), None, ox.NamedNode(STORE_GRAPH))
+        for q in quads:
+            return q.object.value
+        return None
+
+    def _meta_update(self, values: dict[str, str]) -> str:
+        s, g = ox.NamedNode(STORE_GRAPH), ox.NamedNode(STORE_GRAPH)
+        parts = []
+        for key, value in values.items():
+            p = ox.NamedNode(_META + key)
+            parts.append(f"DELETE WHERE {{ GRAPH {g} {{ {s} {p} ?o }} }} ;\n"
+                         f"INSERT DATA {{ GRAPH {g} {{ {s} {p} {ox.Literal(value)} }} }} ;\n")
+        return "".join(parts)
+
+    def ensure_ontology(self, *, content_hash: str | None = None, graph_factory=None) -> bool:
+        """Load the ontology into ``dkgg:ontology`` unless the same version is already there.
+
+        ``content_hash`` identifies the ontology's source (default: a hash of the ontology
+        files); ``graph_factory`` returns it as an rdflib Graph (default: ``graph.ontology``).
+        Returns True when the graph was (re)loaded.
+        """
+        if content_hash is None:
+            content_hash = ontology_source_hash()
+        if self.meta("ontologyHash") == content_hash and self.has_graph(ONTOLOGY_GRAPH):
+            return False
+        if graph_factory is None:
+            from graph.ontology import ontology_graph as graph_factory  # noqa: N813
+        triples = rdflib_to_triples(graph_factory())
+        body = _ntriples_body(triples)
+        g = ox.NamedNode(ONTOLOGY_GRAPH)
+        update = (
+            f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH {g} {{ ?s ?p ?o }} "
+            f"FILTER NOT EXISTS {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(?g != {g}) }} }} ;\n"
+            f"DROP SILENT GRAPH {g} ;\n"
+            f"INSERT DATA {{\n{body}\nGRAPH {g} {{\n{body}\n}} }} ;\n"
+            + self._meta_update({"ontologyHash": content_hash, "formatVersion": STORE_FORMAT_VERSION})
+        ).rstrip().rstrip(";")
+        self._update(update)
+        return True
+
+
+def _ntriples_body(triples: Iterable[ox.Triple | ox.Quad]) -> str:
+    lines = []
+    for t in triples:
+        if isinstance(t, ox.Quad):
+            t = t.triple
+        lines.append(f"{t.subject} {t.predicate} {t.object} .")
+    return "\n".join(lines)
+
+
+def rdflib_to_triples(graph) -> list[ox.Triple]:
+    """An rdflib Graph's triples as pyoxigraph triples (through N-Triples bytes)."""
+    data = graph.serialize(format="nt", encoding="utf-8")
+    return [q.triple for q in ox.parse(data, ox.RdfFormat.N_TRIPLES)]
+
+
+def triples_to_rdflib(triples: Iterable[ox.Triple | ox.Quad]):
+    """pyoxigraph triples as an rdflib Graph (through N-Triples bytes)."""
+    import rdflib
+
+    g = rdflib.Graph()
+    data = ox.serialize([t.triple if isinstance(t, ox.Quad) else t for t in triples],
+                        format=ox.RdfFormat.N_TRIPLES)
+    if data:
+        g.parse(data=data, format="nt")
+    return g
+
+
+def ontology_source_hash() -> str:
+    """A hash of the ontology's source files (``ontology/*.ttl``, shapes excluded)."""
+    from graph.paths import ontology_dir
+
+    h = hashlib.sha256()
+    d = ontology_dir()
+    for f in sorted(d.glob("*.ttl")) + sorted(d.glob("*.rdf")) + sorted(d.glob("*.owl")):
+        h.update(f.name.encode())
+        h.update(f.read_bytes())
+    return "sha256:" + h.hexdigest()
