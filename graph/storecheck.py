@@ -1,0 +1,108 @@
+"""Validate a whole store with the SHACL shapes, article by article (batched), and report.
+
+Several article graphs are validated in one pySHACL call; a batch that does not conform is
+validated again article by article, so every violation is attributed to its article.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Callable
+
+import pyoxigraph as ox
+
+from graph.store import Store, triples_to_rdflib
+
+_LABEL = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
+
+
+@dataclass
+class StoreValidation:
+    """The outcome of :func:`validate_store`: the reports of the articles that do not conform."""
+
+    articles: int = 0
+    failing: list[tuple[str, object]] = field(default_factory=list)  # (article IRI, ValidationReport)
+    labels: dict = field(default_factory=dict)
+
+    @property
+    def conforms(self) -> bool:
+        return not self.failing
+
+    @property
+    def violations(self) -> int:
+        return sum(len(rep.results) for _, rep in self.failing)
+
+    def summary(self) -> str:
+        if self.conforms:
+            return f"{self.articles} article{'s' if self.articles != 1 else ''} validated: all conform"
+        return (f"{self.articles} articles validated: {len(self.failing)} do not conform "
+                f"({self.violations} result{'s' if self.violations != 1 else ''})")
+
+    def render(self, fmt: str = "text") -> str:
+        if fmt == "json":
+            reports = []
+            for article, rep in self.failing:
+                data = rep.to_json()
+                reports.append({"article": article, "report": json.loads(data) if isinstance(data, str) else data})
+            return json.dumps({"conforms": self.conforms, "articles": self.articles, "reports": reports},
+                              indent=1, ensure_ascii=False) + "\n"
+        if fmt == "turtle":
+            import rdflib
+
+            g = rdflib.Graph()
+            g.bind("sh", "http://www.w3.org/ns/shacl#")
+            if self.conforms:
+                sh = rdflib.Namespace("http://www.w3.org/ns/shacl#")
+                r = rdflib.BNode()
+                g.add((r, rdflib.RDF.type, sh.ValidationReport))
+                g.add((r, sh.conforms, rdflib.Literal(True)))
+            for _, rep in self.failing:
+                g.parse(data=rep.to_turtle(), format="turtle")
+            return g.serialize(format="turtle")
+        if self.conforms:
+            return ""
+        parts = []
+        for article, rep in self.failing:
+            article_of = {r.focus: article for r in rep.results}
+            try:
+                text = rep.to_text(labels=self.labels, article_of=article_of)
+            except TypeError:
+                text = rep.to_text()
+            parts.append(text if text.endswith("\n") else text + "\n")
+        return "".join(parts)
+
+
+def validate_store(store: Store, *, batch: int = 16, validator: Callable | None = None) -> StoreValidation:
+    """SHACL-validate every article graph of ``store``."""
+    if validator is None:
+        from graph.validate import validate_graph as validator
+    articles = store.article_graphs()
+    out = StoreValidation(articles=len(articles))
+    for start in range(0, len(articles), max(1, batch)):
+        chunk = articles[start:start + batch]
+        if len(chunk) > 1:
+            merged = triples_to_rdflib(t for a in chunk for t in store.triples(a))
+            if validator(merged).conforms:
+                continue
+        for a in chunk:
+            rep = validator(triples_to_rdflib(store.triples(a)))
+            if not rep.conforms:
+                out.failing.append((a, rep))
+    if out.failing:
+        out.labels = _labels(store, out.failing)
+    return out
+
+
+def _labels(store: Store, failing) -> dict:
+    """``{focus node: rdfs:label}`` for the focus nodes of the failing reports (rdflib terms)."""
+    import rdflib
+
+    labels = {}
+    for _, rep in failing:
+        for r in rep.results:
+            focus = r.focus
+            if isinstance(focus, rdflib.URIRef) and focus not in labels:
+                for q in store.oxigraph.quads_for_pattern(ox.NamedNode(str(focus)), _LABEL, None, ox.DefaultGraph()):
+                    labels[focus] = q.object.value
+                    break
+    return labels
