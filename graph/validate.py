@@ -1,0 +1,218 @@
+"""SHACL validation of instance data with the diplokg shapes (``ontology/shapes/diplo-shapes.ttl``).
+
+:func:`validate_graph` runs pySHACL with SHACL Core only, no inference and no ontology graph:
+the loaders assert every node's base class, so the shapes need no reasoning. The shapes are
+parsed once and cached. Validate a batch of articles in one call by passing their union.
+
+A report *conforms* when it has no result of severity ``sh:Violation``; warnings and infos are
+reported but do not stop an article.
+
+>>> from rdflib import Graph
+>>> rep = validate_graph(Graph().parse(data='''
+...     @prefix dkg: <https://w3id.org/diplokg/ontology#> .
+...     <https://w3id.org/diplokg/id/relation/JP-PK> a dkg:BilateralRelation .'''))
+>>> rep.conforms, rep.counts["Violation"]
+(False, 2)
+>>> print(rep.to_text().splitlines()[0])
+Violation  dkgr:relation/JP-PK  dkg:evidence  A fact needs at least one dkg:evidence link to the dkg:TextSpan it was read from.
+"""
+from __future__ import annotations
+
+import functools
+import json
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Mapping
+
+import pyshacl
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import RDF
+from rdflib.term import Node
+
+from graph import paths
+from graph.vocab import PREFIXES, SH
+
+__all__ = ["ValidationReport", "ValidationResult", "validate_graph", "shapes_graph", "SEVERITIES"]
+
+#: severities, most severe first (local names of sh:Violation, sh:Warning, sh:Info)
+SEVERITIES = ("Violation", "Warning", "Info")
+
+_SHAPES_PREFIX = "https://w3id.org/diplokg/shapes#"
+_ALL_PREFIXES = {**PREFIXES, "dkgsh": _SHAPES_PREFIX, "sh": str(SH),
+                 "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+                 "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+                 "xsd": "http://www.w3.org/2001/XMLSchema#"}
+# longest namespace first, so dkgr: wins over nothing and dkgg: over dkg-like prefixes
+_COMPACT = sorted(_ALL_PREFIXES.items(), key=lambda kv: -len(kv[1]))
+
+
+def compact(term: Node | str | None) -> str:
+    """A short, readable form of a term: ``dkg:party``, ``dkgr:state/PK``, ``"2022"^^xsd:gYear``."""
+    if term is None:
+        return "-"
+    if isinstance(term, Literal):
+        if term.datatype is not None:
+            return f'"{term}"^^{compact(term.datatype)}'
+        return f'"{term}"@{term.language}' if term.language else f'"{term}"'
+    if isinstance(term, BNode):
+        return f"_:{term}"
+    s = str(term)
+    for prefix, ns in _COMPACT:
+        if s.startswith(ns) and len(s) > len(ns):
+            return f"{prefix}:{s[len(ns):]}"
+    return f"<{s}>"
+
+
+@functools.lru_cache(maxsize=4)
+def _load_shapes(path: str, mtime_ns: int) -> Graph:
+    g = Graph()
+    g.parse(path, format="turtle")
+    return g
+
+
+def shapes_graph(path: Path | None = None) -> Graph:
+    """The shapes graph, parsed once per file version (treat as read-only)."""
+    p = Path(path) if path is not None else paths.shapes_file()
+    return _load_shapes(str(p), p.stat().st_mtime_ns)
+
+
+@dataclass(frozen=True)
+class ValidationResult:
+    """One ``sh:ValidationResult``: which node broke which constraint, and why."""
+
+    focus: Node
+    path: Node | None
+    value: Node | None
+    severity: str  # "Violation", "Warning" or "Info"
+    message: str
+    source_shape: Node | None
+    constraint: Node | None = None  # the sh:sourceConstraintComponent
+
+    def to_dict(self) -> dict:
+        return {
+            "focus": str(self.focus),
+            "path": None if self.path is None else str(self.path),
+            "value": None if self.value is None else str(self.value),
+            "severity": self.severity,
+            "message": self.message,
+            "source_shape": None if self.source_shape is None else str(self.source_shape),
+            "constraint": None if self.constraint is None else str(self.constraint),
+        }
+
+
+@dataclass
+class ValidationReport:
+    """The outcome of :func:`validate_graph`."""
+
+    conforms: bool
+    results: list[ValidationResult] = field(default_factory=list)
+    graph: Graph | None = None  # the sh:ValidationReport as RDF
+
+    @property
+    def counts(self) -> dict[str, int]:
+        """Number of results per severity (every severity present, zero or more)."""
+        out = {s: 0 for s in SEVERITIES}
+        for r in self.results:
+            out[r.severity] = out.get(r.severity, 0) + 1
+        return out
+
+    @property
+    def violations(self) -> list[ValidationResult]:
+        return [r for r in self.results if r.severity == "Violation"]
+
+    @property
+    def warnings(self) -> list[ValidationResult]:
+        return [r for r in self.results if r.severity == "Warning"]
+
+    def to_text(self, labels: Mapping | None = None, article_of: Mapping | None = None) -> str:
+        """One line per result: severity, focus (label if known), path, message, value, article.
+
+        ``labels`` and ``article_of`` map focus nodes (rdflib terms or their strings) to a
+        label and to the article (IRI or location) the node was read from.
+        """
+        labels = labels or {}
+        article_of = article_of or {}
+
+        def look(m: Mapping, key: Node):
+            v = m.get(key)
+            return m.get(str(key)) if v is None else v
+
+        lines = []
+        for r in _sorted(self.results):
+            label = look(labels, r.focus)
+            focus = f'"{label}" ({compact(r.focus)})' if label else compact(r.focus)
+            parts = [f"{r.severity:<9}", focus, compact(r.path) if r.path is not None else "-", r.message]
+            if r.value is not None:
+                parts.append(f"value {compact(r.value)}")
+            article = look(article_of, r.focus)
+            if article:
+                parts.append(f"article {compact(article) if isinstance(article, URIRef) else article}")
+            lines.append("  ".join(parts))
+        if not lines:
+            return "conforms\n"
+        return "\n".join(lines) + "\n"
+
+    def to_json(self) -> str:
+        """The report as JSON: ``{"conforms", "counts", "results": [...]}``."""
+        return json.dumps({"conforms": self.conforms, "counts": self.counts,
+                           "results": [r.to_dict() for r in _sorted(self.results)]},
+                          indent=1, ensure_ascii=False) + "\n"
+
+    def to_turtle(self) -> str:
+        """The W3C ``sh:ValidationReport`` as Turtle."""
+        g = self.graph if self.graph is not None else _empty_report(self.conforms)
+        for prefix, ns in _ALL_PREFIXES.items():
+            g.bind(prefix, ns, override=True)
+        return g.serialize(format="turtle")
+
+
+def _sorted(results: list[ValidationResult]) -> list[ValidationResult]:
+    rank = {s: i for i, s in enumerate(SEVERITIES)}
+    return sorted(results, key=lambda r: (rank.get(r.severity, 9), str(r.focus), str(r.path), r.message))
+
+
+def _empty_report(conforms: bool) -> Graph:
+    g = Graph()
+    r = BNode()
+    g.add((r, RDF.type, SH.ValidationReport))
+    g.add((r, SH.conforms, Literal(conforms)))
+    return g
+
+
+def _severity(term: Node | None) -> str:
+    s = str(term or SH.Violation)
+    return s[len(str(SH)):] if s.startswith(str(SH)) else s
+
+
+def _parse_results(report: Graph, shapes: Graph) -> list[ValidationResult]:
+    out = []
+    for res in report.objects(None, SH.result):
+        shape = report.value(res, SH.sourceShape)
+        msgs = [str(m) for m in report.objects(res, SH.resultMessage)]
+        if not msgs and shape is not None:  # pySHACL copies sh:message; fall back just in case
+            msgs = [str(m) for m in shapes.objects(shape, SH.message)]
+        out.append(ValidationResult(
+            focus=report.value(res, SH.focusNode),
+            path=report.value(res, SH.resultPath),
+            value=report.value(res, SH.value),
+            severity=_severity(report.value(res, SH.resultSeverity)),
+            message=msgs[0] if msgs else "",
+            source_shape=shape,
+            constraint=report.value(res, SH.sourceConstraintComponent),
+        ))
+    return out
+
+
+def validate_graph(data: Graph, *, shapes: Graph | None = None) -> ValidationReport:
+    """Validate ``data`` (one article's graph, or the union of a batch) with the shapes.
+
+    Returns a :class:`ValidationReport`; ``conforms`` is False only when some result has
+    severity ``sh:Violation``.
+    """
+    sg = shapes if shapes is not None else shapes_graph()
+    conforms, report, _text = pyshacl.validate(
+        data, shacl_graph=sg, ont_graph=None, inference="none", abort_on_first=False,
+        allow_warnings=True, allow_infos=True, meta_shacl=False, advanced=False, debug=False,
+    )
+    results = _parse_results(report, sg)
+    return ValidationReport(conforms=bool(conforms), results=results, graph=report)
