@@ -1,0 +1,234 @@
+"""Dates in text: absolute ("26 July 2022", "Sept. 15, 2020"), partial ("February", "2019",
+"October 2018"), ranges ("21-23 February 2011", "March 19-20", "from 17 to 20 February") and
+relative ones ("on Tuesday", "yesterday", "last year", "earlier this month"), resolved against
+the article's reference date (its dateline) at the precision the text gives.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+MONTHS = {
+    "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4, "april": 4,
+    "may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8, "august": 8, "sep": 9, "sept": 9,
+    "september": 9, "oct": 10, "october": 10, "nov": 11, "november": 11, "dec": 12, "december": 12,
+}
+WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
+
+_M = (r"(?P<{n}>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+      r"Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
+_D = r"(?P<{n}>[0-3]?\d)(?:st|nd|rd|th)?"
+_Y = r"(?P<{n}>1[89]\d\d|20\d\d)"
+_DASH = r"\s*(?:-|–|—|to|and|until|till)\s*"
+
+
+def _p(template: str, **names: str) -> str:
+    for key, name in names.items():
+        template = template.replace("{" + key + "}", name)
+    return template
+
+
+_PATTERNS: list[tuple[str, re.Pattern]] = [
+    # 21-23 February 2011 ; from 17 to 20 February [1965]
+    ("dd_month", re.compile(r"(?:from\s+|between\s+)?" + _D.format(n="d1") + _DASH + _D.format(n="d2") + r"\s+"
+                            + _M.format(n="m") + r"(?:,?\s+" + _Y.format(n="y") + r")?\b")),
+    # March 19-20[, 2022]
+    ("month_dd", re.compile(_M.format(n="m") + r"\s+" + _D.format(n="d1") + _DASH + _D.format(n="d2")
+                            + r"\b(?:,?\s+" + _Y.format(n="y") + r")?\b")),
+    # 26 July 2022 ; 24th July 2021 ; 2 April
+    ("d_month", re.compile(r"\b" + _D.format(n="d") + r"\s+(?:of\s+)?" + _M.format(n="m")
+                           + r"(?:,?\s+" + _Y.format(n="y") + r")?\b")),
+    # July 26, 2022 ; Sept. 15, 2020 ; Aug. 13
+    ("month_d", re.compile(r"\b" + _M.format(n="m") + r"\s+" + _D.format(n="d") + r"\b(?!\s*(?:-|–)\s*\d)"
+                           r"(?:(?:st|nd|rd|th))?(?:,?\s+" + _Y.format(n="y") + r")?\b")),
+    # October 2018 ; in February
+    ("month_y", re.compile(r"\b" + _M.format(n="m") + r"(?:,?\s+(?:of\s+)?" + _Y.format(n="y") + r")\b")),
+    ("month", re.compile(r"\b(?:in|since|until|by|during|of|last|this|next|early|late|mid-?)\s+(?P<m>January|February|March|"
+                         r"April|June|July|August|September|October|November|December)\b(?!\s+\d)")),
+    ("year", re.compile(r"\b(?:in|since|of|from|until|by|during)\s+(?:the\s+(?:year|spring|summer|autumn|fall|winter)\s+(?:of\s+)?)?"
+                        + _Y.format(n="y") + r"\b(?!\s*(?:-|–)\s*\d)")),
+    ("weekday", re.compile(r"\b(?:(?P<rel>last|next|this|on|from|by|until)\s+)?(?P<wd>Monday|Tuesday|Wednesday|Thursday|"
+                           r"Friday|Saturday|Sunday)\b(?:\s*,\s*(?=\d))?")),
+    ("relative", re.compile(r"\b(?P<rel>today|this morning|this afternoon|this evening|tonight|yesterday|tomorrow|"
+                            r"earlier (?:this|in the) (?:month|week)|earlier this year|last (?:week|month|year)|"
+                            r"this (?:week|month|year)|next (?:week|month|year)|later (?:this|in the) (?:week|month|year)|"
+                            r"the same day|that day|later that day|the same morning|the following day|the next day|"
+                            r"the day before|the previous day|in the (?:morning|afternoon|evening))\b", re.I)),
+]
+
+
+@dataclass(frozen=True)
+class DateMention:
+    start: int  # offsets within the sentence text
+    end: int
+    text: str
+    value: str | None  # ISO 8601 at the precision given (YYYY, YYYY-MM, YYYY-MM-DD)
+    end_value: str | None = None  # for ranges
+    relative: bool = False
+    anaphoric: bool = False  # "that day", "the same day": the date of the event just told
+
+
+def _iso(y: int, m: int | None = None, d: int | None = None) -> str | None:
+    try:
+        if d is not None and m is not None:
+            return dt.date(y, m, d).isoformat()
+    except ValueError:
+        return None
+    if m is not None:
+        return f"{y:04d}-{m:02d}"
+    return f"{y:04d}"
+
+
+def _year_for(month: int, day: int | None, ref: dt.date | None, future: bool) -> int | None:
+    """The year of a month (and day) given without one: the one nearest the reference date,
+    in the past unless the clause speaks of the future."""
+    if ref is None:
+        return None
+    y = ref.year
+    probe = dt.date(y, month, min(day or 1, 28))
+    if future and probe < ref.replace(day=1) - dt.timedelta(days=31):
+        return y + 1
+    if not future and probe > ref + dt.timedelta(days=31):
+        return y - 1
+    return y
+
+
+def find_dates(sentence: str, ref: dt.date | None, *, future: bool = False) -> list[DateMention]:
+    """Every date expression in ``sentence``, resolved against ``ref`` (may be None)."""
+    taken: list[tuple[int, int]] = []
+    out: list[DateMention] = []
+
+    def free(a: int, b: int) -> bool:
+        return all(b <= s or a >= e for s, e in taken)
+
+    for kind, pattern in _PATTERNS:
+        for m in pattern.finditer(sentence):
+            if not free(m.start(), m.end()):
+                continue
+            mention = _resolve(kind, m, ref, future)
+            if mention is None:
+                continue
+            taken.append((m.start(), m.end()))
+            out.append(mention)
+    out.sort(key=lambda d: d.start)
+    return out
+
+
+def _resolve(kind: str, m: re.Match, ref: dt.date | None, future: bool) -> DateMention | None:
+    g = m.groupdict()
+    text = m.group(0)
+    month = MONTHS.get((g.get("m") or "").lower().rstrip("."))
+    year = int(g["y"]) if g.get("y") else None
+    if kind in ("dd_month", "month_dd"):
+        d1, d2 = int(g["d1"]), int(g["d2"])
+        if not (1 <= d1 <= 31 and 1 <= d2 <= 31) or d2 < d1:
+            return None
+        y = year or _year_for(month, d1, ref, future)
+        if y is None:
+            return None
+        return DateMention(m.start(), m.end(), text, _iso(y, month, d1), _iso(y, month, d2), relative=year is None)
+    if kind in ("d_month", "month_d"):
+        d = int(g["d"])
+        if not 1 <= d <= 31:
+            return None
+        y = year or _year_for(month, d, ref, future)
+        if y is None:
+            return None
+        return DateMention(m.start(), m.end(), text, _iso(y, month, d), relative=year is None)
+    if kind == "month_y":
+        return DateMention(m.start(), m.end(), text, _iso(year, month))
+    if kind == "month":
+        lead = text.split()[0].lower()
+        if lead == "may":
+            return None
+        y = None
+        if ref is not None:
+            if lead == "last":
+                y = ref.year if month < ref.month else ref.year - 1
+            elif lead == "next":
+                y = ref.year if month > ref.month else ref.year + 1
+            else:
+                y = _year_for(month, None, ref, future)
+        if y is None:
+            return None
+        start = m.start("m")
+        return DateMention(start, m.end(), sentence_slice(m, start), _iso(y, month), relative=True)
+    if kind == "year":
+        start = m.start("y")
+        return DateMention(start, m.end(), sentence_slice(m, start), _iso(int(g["y"])))
+    if kind == "weekday":
+        if ref is None:
+            return None
+        rel = (g.get("rel") or "").lower()
+        wd = WEEKDAYS[g["wd"].lower()]
+        back = (ref.weekday() - wd) % 7
+        if rel == "last":
+            back = back or 7
+            day = ref - dt.timedelta(days=back)
+        elif rel == "next" or future:
+            ahead = (wd - ref.weekday()) % 7
+            day = ref + dt.timedelta(days=ahead)
+        else:
+            day = ref - dt.timedelta(days=back)
+        return DateMention(m.start(), m.end(), text, day.isoformat(), relative=True)
+    if kind == "relative":
+        rel = g["rel"].lower()
+        if rel in ("the same day", "that day", "later that day", "the same morning", "in the morning",
+                   "in the afternoon", "in the evening"):
+            return DateMention(m.start(), m.end(), text, None, relative=True, anaphoric=True)
+        if ref is None:
+            return None
+        value = _relative_value(rel, ref)
+        return DateMention(m.start(), m.end(), text, value, relative=True) if value else None
+    return None
+
+
+def sentence_slice(m: re.Match, start: int) -> str:
+    return m.string[start:m.end()]
+
+
+def _relative_value(rel: str, ref: dt.date) -> str | None:
+    if rel in ("today", "this morning", "this afternoon", "this evening", "tonight"):
+        return ref.isoformat()
+    if rel == "yesterday":
+        return (ref - dt.timedelta(days=1)).isoformat()
+    if rel == "tomorrow":
+        return (ref + dt.timedelta(days=1)).isoformat()
+    if rel in ("earlier this month", "earlier in the month", "this month"):
+        return f"{ref.year:04d}-{ref.month:02d}"
+    if rel == "last month":
+        prev = ref.replace(day=1) - dt.timedelta(days=1)
+        return f"{prev.year:04d}-{prev.month:02d}"
+    if rel in ("this year", "earlier this year", "later this year", "later in the year"):
+        return f"{ref.year:04d}"
+    if rel == "last year":
+        return f"{ref.year - 1:04d}"
+    if rel == "next year":
+        return f"{ref.year + 1:04d}"
+    if rel in ("last week", "earlier this week", "earlier in the week", "this week"):
+        day = ref - dt.timedelta(days=7 if rel == "last week" else 0)
+        if rel == "last week":
+            return None  # a week spans months; the text gives no usable date
+        return f"{day.year:04d}-{day.month:02d}"
+    return None
+
+
+def parse_absolute(text: str) -> dt.date | None:
+    """A full calendar date ("26 July 2022", "Sept. 15, 2020", "2022-07-26") or None."""
+    text = text.strip()
+    m = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", text)
+    if m:
+        try:
+            return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        except ValueError:
+            return None
+    for d in find_dates(text, None):
+        if d.value and len(d.value) == 10 and not d.relative:
+            return dt.date.fromisoformat(d.value)
+    return None
+
+
+def precision_datatype(value: str) -> str:
+    """The XSD datatype local name for an ISO value at its precision."""
+    return {4: "gYear", 7: "gYearMonth", 10: "date"}[len(value)]

