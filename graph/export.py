@@ -42,7 +42,7 @@ def merged_triples(store: Store) -> list[ox.Triple]:
         "SELECT ?s ?p ?o WHERE { ?s ?p ?o FILTER EXISTS { GRAPH ?g { ?s ?p ?o } "
         f"FILTER(?g != <{ONTOLOGY_GRAPH}> && ?g != <{STORE_GRAPH}>) }} }}"
     )
-    return [ox.Triple(sol["s"], sol["p"], sol["o"]) for sol in store.query(q)]
+    return [store.restore(ox.Triple(sol["s"], sol["p"], sol["o"])) for sol in store.query(q)]
 
 
 def article_quads(store: Store) -> list[ox.Quad]:
@@ -50,7 +50,7 @@ def article_quads(store: Store) -> list[ox.Quad]:
     quads = []
     for name in store.article_graphs():
         g = ox.NamedNode(name)
-        quads.extend(store.oxigraph.quads_for_pattern(None, None, None, g))
+        quads.extend(ox.Quad(t.subject, t.predicate, t.object, g) for t in store.triples(name))
     return quads
 
 

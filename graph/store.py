@@ -48,6 +48,14 @@ STORE_GRAPH = "https://w3id.org/diplokg/graph/store"
 _META = "https://w3id.org/diplokg/store#"
 STORE_FORMAT_VERSION = "1"
 
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+_XSD_INTEGER = ox.NamedNode(_XSD + "integer")
+#: Oxigraph stores every integer-derived literal as xsd:integer ("5"^^xsd:nonNegativeInteger
+#: comes back as "5"^^xsd:integer); reads put back the datatype the ontology declares.
+_INTEGER_DERIVED = frozenset(_XSD + t for t in (
+    "nonNegativeInteger", "positiveInteger", "nonPositiveInteger", "negativeInteger", "long", "int",
+    "short", "byte", "unsignedLong", "unsignedInt", "unsignedShort", "unsignedByte"))
+
 #: Named graphs that hold no article.
 RESERVED_GRAPHS = frozenset({ONTOLOGY_GRAPH, STORE_GRAPH})
 
@@ -88,6 +96,7 @@ class Store:
                  lock_timeout: float | None = None):
         self.path = Path(path) if path is not None else None
         self._store: ox.Store | None = None
+        self._ranges: dict | None = None
         if self.path is None:
             self._store = ox.Store()
             return
@@ -158,10 +167,38 @@ class Store:
         return self.oxigraph.contains_named_graph(term(name))
 
     def triples(self, graph: str | None = None) -> Iterator[ox.Triple]:
-        """The triples of a named graph, or of the default (merged) graph when ``graph`` is None."""
+        """The triples of a named graph, or of the default (merged) graph when ``graph`` is None.
+
+        Integer literals get back the datatype the ontology declares for their property
+        (see :meth:`restore`).
+        """
         g = ox.DefaultGraph() if graph is None else term(graph)
         for q in self.oxigraph.quads_for_pattern(None, None, None, g):
-            yield q.triple
+            yield self.restore(q.triple)
+
+    def restore(self, t: ox.Triple) -> ox.Triple:
+        """``t`` with an xsd:integer object retyped to its property's declared integer subtype.
+
+        Oxigraph stores ``"5"^^xsd:nonNegativeInteger`` as ``"5"^^xsd:integer``; the ontology
+        (``rdfs:range``) says which type the data had.
+        """
+        o = t.object
+        if isinstance(o, ox.Literal) and o.datatype == _XSD_INTEGER:
+            dt = self.declared_integer_ranges().get(t.predicate)
+            if dt is not None:
+                return ox.Triple(t.subject, t.predicate, ox.Literal(o.value, datatype=dt))
+        return t
+
+    def declared_integer_ranges(self) -> dict:
+        """``{property: datatype}`` for the ontology's properties ranging over integer subtypes."""
+        if self._ranges is None:
+            rng = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#range")
+            self._ranges = {
+                q.subject: q.object
+                for q in self.oxigraph.quads_for_pattern(None, rng, None, ox.NamedNode(ONTOLOGY_GRAPH))
+                if isinstance(q.object, ox.NamedNode) and q.object.value in _INTEGER_DERIVED
+            }
+        return self._ranges
 
     def count(self, graph: str | None = None) -> int:
         """How many triples a named graph (or the default graph) holds."""
@@ -256,6 +293,7 @@ class Store:
             + self._meta_update({"ontologyHash": content_hash, "formatVersion": STORE_FORMAT_VERSION})
         ).rstrip().rstrip(";")
         self._update(update)
+        self._ranges = None
         return True
 
 
