@@ -87,6 +87,7 @@ class ValidationResult:
     message: str
     source_shape: Node | None
     constraint: Node | None = None  # the sh:sourceConstraintComponent
+    name: str = ""  # the sh:name of the source shape ("host state"), when it has one
 
     def to_dict(self) -> dict:
         return {
@@ -97,6 +98,7 @@ class ValidationResult:
             "message": self.message,
             "source_shape": None if self.source_shape is None else str(self.source_shape),
             "constraint": None if self.constraint is None else str(self.constraint),
+            "name": self.name,
         }
 
 
@@ -188,6 +190,7 @@ def _parse_results(report: Graph, shapes: Graph) -> list[ValidationResult]:
     out = []
     for res in report.objects(None, SH.result):
         shape = report.value(res, SH.sourceShape)
+        # blank-node shapes keep their ids in pySHACL's report, so they resolve in ``shapes``
         msgs = [str(m) for m in report.objects(res, SH.resultMessage)]
         if not msgs and shape is not None:  # pySHACL copies sh:message; fall back just in case
             msgs = [str(m) for m in shapes.objects(shape, SH.message)]
@@ -199,6 +202,7 @@ def _parse_results(report: Graph, shapes: Graph) -> list[ValidationResult]:
             message=msgs[0] if msgs else "",
             source_shape=shape,
             constraint=report.value(res, SH.sourceConstraintComponent),
+            name=str(shapes.value(shape, SH.name) or "") if shape is not None else "",
         ))
     return out
 
