@@ -202,9 +202,21 @@ def to_tsv(result: Result) -> str:
     return "\n".join(lines) + "\n"
 
 
+_BARE = {
+    "http://www.w3.org/2001/XMLSchema#integer": re.compile(r"^[+-]?\d+$"),
+    "http://www.w3.org/2001/XMLSchema#decimal": re.compile(r"^[+-]?\d*\.\d+$"),
+    "http://www.w3.org/2001/XMLSchema#double": re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)[eE][+-]?\d+$"),
+    "http://www.w3.org/2001/XMLSchema#boolean": re.compile(r"^(true|false)$"),
+}
+
+
 def _tsv_term(t) -> str:
-    s = str(t)
-    return s.replace("\t", "\\t")
+    """A term in Turtle syntax, numbers and booleans abbreviated as Turtle allows."""
+    if isinstance(t, ox.Literal) and not t.language:
+        bare = _BARE.get(t.datatype.value)
+        if bare is not None and bare.match(t.value):
+            return t.value
+    return str(t).replace("\t", "\\t")
 
 
 def short(t, prefixes: dict[str, str] = PREFIXES) -> str:
