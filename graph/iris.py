@@ -90,7 +90,8 @@ def span(article_iri: str, start: int, end: int) -> str:
 
 
 def topic(label: str) -> str:
-    return "https://w3id.org/diplokg/topic/" + "".join(w.capitalize() for w in fold(label).split())
+    """A dialogue topic concept; the canonical ones are declared in the ontology's scheme."""
+    return "https://w3id.org/diplokg/topic/" + slug(label)
 
 
 ONTOLOGY_GRAPH = f"{GRAPH}ontology"

@@ -389,7 +389,7 @@ def link(text: str, *, published: str | None = None) -> Doc:
                 agents = (agent,) if agent else tp.agents
                 if agent is None and len(tp.agents) > 1:
                     agents = ()
-                role = Role(tp.position, agents[0] if agents else None, _context_accredited(doc, tp, i),
+                role = Role(tp.position, agents[0] if agents else None, tp.accredited_to,
                             tp.as_written, tp.former, i, tp.portfolio)
                 doc.persons[key].roles.append(role)
                 doc.titles[i].append(TitlePhrase(**{**tp.__dict__, "person": key}))
@@ -413,6 +413,10 @@ def link(text: str, *, published: str | None = None) -> Doc:
         _pronouns(doc, sm)
         doc.person_refs[i].sort(key=lambda r: r.start)
     _rank_parties(doc)
+    for p in doc.persons.values():
+        for r in p.roles:
+            if r.accredited_to == "@context":  # "consul general in the emirate"
+                r.accredited_to = _context_accredited(doc, r.agent, r.sentence)
     from loaders.coreference import resolve_nominals, infer_states
 
     resolve_nominals(doc)
@@ -482,13 +486,11 @@ def _attach_names(sm: SentenceMentions, tp: TitlePhrase) -> list[tuple[Mention, 
     return []
 
 
-def _context_accredited(doc: Doc, tp: TitlePhrase, i: int) -> str | None:
-    if tp.accredited_to != "@context":
-        return tp.accredited_to
-    own = tp.agents[0] if tp.agents else None
+def _context_accredited(doc: Doc, own: str | None, i: int) -> str | None:
+    """The state "the emirate", "the country" refers to: the last other one named before."""
     for j in range(i, max(-1, i - 4), -1):
-        for a in reversed(doc.agent_refs[j] if j < i else []):
-            if a.agent != own:
+        for a in reversed(doc.agent_refs[j]):
+            if a.agent != own and (j < i or a.start < doc.sentences[i].end):
                 return a.agent
     return None
 

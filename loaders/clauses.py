@@ -1,0 +1,103 @@
+"""What the fact rules ask of a sentence: its dates, places, persons and states within a span."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from loaders.dates import DateMention, find_dates
+from loaders.facts import Evidence, Place
+from loaders.gazetteer import gazetteer
+from loaders.linking import Doc
+
+_PLACE_WORDS = re.compile(r"\b(?:in|at|on|near|to|from)\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s+){0,3}$")
+_ISLAND = re.compile(r"\b(?:on|in)\s+([A-Z][a-z]+)\s+(?:island|province|region)\b")
+_CAPITAL = re.compile(r"\bthe\s+([A-Z][\w'’-]+)\s+capital\b")
+_FUTURE = re.compile(r"\b(?:will|is due|are due|is expected|are expected|plans?|scheduled|next)\b", re.I)
+
+
+@dataclass
+class Cursor:
+    """Per-article state shared by the rules: sentence dates and the narrative date."""
+
+    doc: Doc
+    dates: list[list[DateMention]]
+
+    @classmethod
+    def of(cls, doc: Doc) -> "Cursor":
+        dates = [find_dates(s.text, doc.ref_date, future=bool(_FUTURE.search(s.text))) for s in doc.sentences]
+        # "on Tuesday, 1 December 2020": the weekday only repeats the date after it
+        cleaned = []
+        for ds in dates:
+            keep = [d for d in ds if not (d.relative and any(0 <= o.start - d.end <= 3 and not o.relative for o in ds))]
+            cleaned.append(keep)
+        return cls(doc, cleaned)
+
+    def evidence(self, i: int) -> Evidence:
+        s = self.doc.sentences[i]
+        return Evidence(s.start, s.end, s.text)
+
+    def dates_in(self, i: int, lo: int = 0, hi: int | None = None) -> list[DateMention]:
+        hi = len(self.doc.sentences[i].text) if hi is None else hi
+        return [d for d in self.dates[i] if lo <= d.start and d.end <= hi]
+
+    def in_dateline(self, i: int) -> bool:
+        dl = self.doc.dateline
+        s = self.doc.sentences[i]
+        return bool(dl and s.start <= dl.start < s.end)
+
+    def persons_between(self, i: int, lo: int, hi: int) -> list[str]:
+        s = self.doc.sentences[i]
+        out: list[str] = []
+        for r in self.doc.person_refs[i]:
+            if s.start + lo <= r.start and r.end <= s.start + hi and r.person not in out:
+                out.append(r.person)
+        return out
+
+    def agents_between(self, i: int, lo: int, hi: int, *, cities: bool = False) -> list[str]:
+        s = self.doc.sentences[i]
+        out: list[str] = []
+        for a in self.doc.agent_refs[i]:
+            if (cities or a.how != "city") and s.start + lo <= a.start and a.end <= s.start + hi and a.agent not in out:
+                out.append(a.agent)
+        return out
+
+    def place_in(self, i: int, lo: int = 0, hi: int | None = None) -> Place | None:
+        """A city named after in/at/on in the span, "the Chinese capital", "on Hainan island"."""
+        s = self.doc.sentences[i]
+        hi = len(s.text) if hi is None else hi
+        g = gazetteer()
+        for a in self.doc.agent_refs[i]:
+            rel = a.start - s.start
+            if a.how == "city" and lo <= rel < hi and _PLACE_WORDS.search(s.text[max(0, rel - 40):rel]):
+                return Place(a.place or "", a.agent)
+        span = s.text[lo:hi]
+        m = _CAPITAL.search(span)
+        if m:
+            for e in g.lookup((m.group(1).lower(),)):
+                if e.kind in ("demonym", "state") and e.key in g.capitals:
+                    return Place(g.capitals[e.key], e.key)
+        m = _ISLAND.search(span)
+        if m:
+            return Place(m.group(1), None)
+        # "in Lausanne" for a town the gazetteer does not hold: a capitalised word after "in"
+        for m in re.finditer(r"\b(?:in|at)\s+([A-Z][a-zà-ÿ]+(?:\s[A-Z][a-zà-ÿ]+)?)\b", span):
+            word = m.group(1)
+            if not g.lookup(tuple(w.lower() for w in word.split())) and word.split()[0].lower() not in _NOT_PLACE:
+                return Place(word, None)
+        return None
+
+    def state_place(self, agent: str) -> Place:
+        return Place(gazetteer().state_labels.get(agent, agent), agent, is_state=True)
+
+
+_NOT_PLACE = {"the", "this", "that", "his", "her", "their", "its", "a", "an", "january", "february", "march", "april",
+              "may", "june", "july", "august", "september", "october", "november", "december", "monday", "tuesday",
+              "wednesday", "thursday", "friday", "saturday", "sunday", "principle", "person", "addition", "response",
+              "protest", "particular", "order", "part", "front", "line", "favour", "favor", "charge", "office", "power",
+              "talks", "recent", "future", "general", "total", "full", "private", "public", "turn", "fact", "kind"}
+
+
+def iso_precision(value: str | None, *, month_only: bool = False) -> str | None:
+    if value and month_only and len(value) == 10:
+        return value[:7]
+    return value

@@ -1,0 +1,311 @@
+"""Meetings, calls and visits that happened, read sentence by sentence.
+
+One sentence opens at most one meeting; a sentence that only adds people to it ("X was
+joined there by Y", "The meeting was chaired by Z", "the UAE was represented by W") extends
+the meeting told just before. Dates come from the clause, else from an anaphor ("later that
+day"), else from the event last told at the same place or just before; places from the
+clause, else the place just told ("there", "after the ceremony"), else the dateline city
+for events of the dateline's week.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from loaders.clauses import Cursor
+from loaders.facts import MeetingFact, Place, VisitFact
+from loaders.linking import Doc
+from loaders.modality import clause_bounds, is_unreal
+
+CALL = re.compile(r"\b(?:tele)?phone (?:call|conversation|talks?)|\bspoke (?:by|over the) (?:tele)?phone|\bphoned\b|"
+                  r"\bvideo call\b", re.I)
+MEET = re.compile(
+    r"\b(?:met(?: with)?|meets?(?: with)?|held talks|talks\b|(?:was|were) received by|received|called (?:first |then |also )?on|"
+    r"(?:courtesy|farewell) call|sat down with|co-chaired|chaired|held (?:the|their|a|an) (?:[\w'’-]+ ){0,4}?(?:round|meeting|summit|"
+    r"session|dialogue|consultations)|(?:round|summit|meeting|session)s? (?:[\w'’,-]+ ){0,8}?(?:was|were) held|was held|"
+    r"[A-Z]\w* Meeting\b|\bsummit\b|present(?:ed|s)? (?:her|his|their) credentials|read out|"
+    r"signed|signatures?|joined(?: there)? by|joined the (?:call|meeting|talks|session)|took part|"
+    r"stood (?:beside|alongside)|(?:was|were) represented by)", re.I)
+CONTINUATION = re.compile(r"\b(?:joined|took part|chaired|co-chaired|represented by|signatures?|signed|stood (?:beside|alongside)|"
+                          r"the (?:meeting|session|ceremony|call|talks)|there|handed over|credence|credentials)\b", re.I)
+NO_DATE = re.compile(r"\b(?:recently|previously|in the past|had (?:already )?(?:met|held))\b", re.I)
+ANAPHORIC_PLACE = re.compile(r"\b(?:there|after the ceremony|afterwards|the same day)\b", re.I)
+VIDEO = re.compile(r"\bvideo ?(?:conference|link|call)|virtual(?:ly)?\b|\bonline\b", re.I)
+NOT_PARTICIPANT = re.compile(r"(?:residence|office|home|government|administration|invitation|behalf|child|son|daughter|"
+                             r"wife|husband) of (?:the )?(?:[A-Z][\w.’'-]* ?)*$|(?:nominated|appointed|thanked|named) "
+                             r"(?:by )?(?:his |her )?(?:[\w-]+ ){0,3}$", re.I)
+NOT_PARTY = re.compile(r"(?:\bin|\bon|\babout|\bsidelines of|\bmargins of|\bto|\bfrom|\bregarding|\bagainst|"
+                       r"\bsituation in|\bwith)\s+(?:the\s+)?$", re.I)
+
+
+def _participants(cur: Cursor, i: int, lo: int, hi: int) -> list[str]:
+    doc = cur.doc
+    s = doc.sentences[i]
+    out = []
+    for r in doc.person_refs[i]:
+        rel = r.start - s.start
+        if not (lo <= rel < hi) or r.person in out:
+            continue
+        if NOT_PARTICIPANT.search(s.text[max(0, rel - 60):rel]):
+            continue
+        out.append(r.person)
+    return out
+
+
+def _parties(cur: Cursor, i: int, lo: int, hi: int, participants: list[str]) -> list[str]:
+    doc = cur.doc
+    s = doc.sentences[i]
+    out: list[str] = []
+    for p in participants:
+        a = doc.agent_of(p)
+        if a and a not in out:
+            out.append(a)
+    # unnamed participants: "Ambassadors of the EU and Turkmenistan", "their French ... counterparts"
+    for tp in doc.titles[i]:
+        if tp.person is None and tp.plural and lo <= tp.start - s.start < hi:
+            out.extend(a for a in tp.agents if a not in out)
+    for m in re.finditer(r"counterparts\b", s.text[lo:hi]):
+        seg_start = s.start + lo + max(0, m.start() - 80)
+        for a in doc.agent_refs[i]:
+            if seg_start <= a.start < s.start + lo + m.start() and a.how == "demonym" and a.agent not in out:
+                out.append(a.agent)
+    for a in doc.agent_refs[i]:
+        rel = a.start - s.start
+        if a.how in ("city",) or not (lo <= rel < hi) or a.agent in out:
+            continue
+        if NOT_PARTY.search(s.text[max(0, rel - 25):rel]):
+            continue
+        if a.how in ("state", "org") or re.match(r"[\w-]*-", s.text[rel:rel + 30]):
+            out.append(a.agent)
+    return out
+
+
+def extract_meetings(cur: Cursor) -> list[MeetingFact]:
+    doc = cur.doc
+    meetings: list[MeetingFact] = []
+    last: MeetingFact | None = None
+    last_i = -10
+    narrative_date: str | None = doc.ref_date.isoformat() if doc.ref_date and doc.dateline else None
+    narrative_place: Place | None = None
+    place_dates: dict[str, str] = {}
+    for i, s in enumerate(doc.sentences):
+        text = s.text
+        call = CALL.search(text)
+        trig = call or MEET.search(text)
+        # the first real (not planned, not denied) trigger of the sentence
+        while trig is not None and is_unreal(text, trig.start(), trig.end()):
+            trig = MEET.search(text, trig.end()) if not call else None
+            call = None if trig is None or not CALL.match(text, trig.start()) else call
+        dates = cur.dates_in(i)
+        own = [d for d in dates if not d.anaphoric and d.value]
+        place_here = cur.place_in(i)
+        if trig is not None:
+            lo, hi = clause_bounds(text, trig.start(), trig.end())
+            kind = "call" if call else "meeting"
+            participants = _participants(cur, i, 0, len(text))
+            if len(participants) == 1 and not any(r.start < s.start + trig.start() for r in doc.person_refs[i]):
+                # "a telephone conversation with President X": the subject is the one just told
+                prev = _previous_subject(doc, i, participants[0])
+                if prev:
+                    participants.insert(0, prev)
+            parties = _parties(cur, i, 0, len(text), participants)
+            clause_dates = [d for d in own if lo <= d.start < hi] or own
+            date = clause_dates[0].value if clause_dates else None
+            if clause_dates and clause_dates[0].end_value:
+                date = None  # a range dates a visit, not one meeting
+            anaphoric = any(d.anaphoric for d in dates) or bool(re.search(r"\bthe same day\b", text, re.I))
+            continuing = (last is not None and last_i >= i - 2 and not own and not anaphoric
+                          and CONTINUATION.search(text) and last.kind == "meeting")
+            if continuing:
+                _merge(last, participants, parties, cur.evidence(i))
+                if place_here and last.place is None and kind == "meeting":
+                    last.place = place_here
+                last_i = i
+            else:
+                if date is None and anaphoric:
+                    date = narrative_date
+                place = None if kind == "call" or VIDEO.search(text) else place_here
+                if place is None and kind == "meeting" and not VIDEO.search(text):
+                    if ANAPHORIC_PLACE.search(text) or anaphoric:
+                        place = narrative_place
+                if date is None and not NO_DATE.search(text) and not anaphoric and not own:
+                    if place is not None and place.label in place_dates:
+                        date = place_dates[place.label]
+                    elif _is_ceremony_or_talks(text) and narrative_date:
+                        date = narrative_date
+                if place is None and kind == "meeting" and not VIDEO.search(text) and date:
+                    place = _dateline_place(doc, date)
+                signing_only = re.fullmatch(r"signed|signatures?", trig.group(0), re.I) is not None
+                if signing_only and len(participants) < 2:
+                    pass  # a signing is a meeting only when named officials sign together
+                elif len(participants) + len(parties) >= 2 or (participants and parties):
+                    if len(set(parties)) < 2 and len(doc.parties) >= 2:
+                        parties = _complete_bilateral(doc, parties, participants)
+                    last = MeetingFact(kind, date, place, participants, parties, [cur.evidence(i)])
+                    meetings.append(last)
+                    last_i = i
+        # narrative state for the sentences after this one
+        if own:
+            narrative_date = own[-1].value if not own[-1].end_value else own[-1].value
+        if place_here:
+            narrative_place = place_here
+            if own and len(own[-1].value or "") == 10:
+                place_dates.setdefault(place_here.label, own[-1].value)
+    return meetings
+
+
+def _is_ceremony_or_talks(text: str) -> bool:
+    return bool(re.search(r"\b(?:ceremony|signed|talks|received|met|held|joined|represented)\b", text, re.I))
+
+
+def _previous_subject(doc: Doc, i: int, other: str) -> str | None:
+    for j in range(i - 1, max(-1, i - 3), -1):
+        for r in doc.person_refs[j]:
+            if r.person != other:
+                return r.person
+    return None
+
+
+def _merge(m: MeetingFact, participants: list[str], parties: list[str], ev) -> None:
+    for p in participants:
+        if p not in m.participants:
+            m.participants.append(p)
+    for a in parties:
+        if a not in m.parties:
+            m.parties.append(a)
+    if ev not in m.evidence:
+        m.evidence.append(ev)
+
+
+def _complete_bilateral(doc: Doc, parties: list[str], participants: list[str]) -> list[str]:
+    """In an article between two parties, a meeting with one known side and someone of no
+    stated state, or no side at all, is between the two."""
+    two = doc.parties[:2]
+    unknown = [p for p in participants if not doc.agent_of(p)]
+    if not parties:
+        return list(two)
+    if unknown and parties[0] in two:
+        return parties + [a for a in two if a not in parties]
+    return parties
+
+
+def _dateline_place(doc: Doc, date: str) -> Place | None:
+    """Events of the dateline's own week happen in the dateline city."""
+    if not (doc.dateline and doc.ref_date and len(date) == 10):
+        return None
+    delta = abs((dt.date.fromisoformat(date) - doc.ref_date).days)
+    if delta > 7:
+        return None
+    from loaders.gazetteer import gazetteer
+    from loaders.tokens import phrase_key
+
+    for e in gazetteer().lookup(phrase_key(doc.dateline.place)):
+        if e.kind == "city":
+            return Place(e.label, e.extra)
+    return Place(doc.dateline.place.title(), doc.dateline_agent)
+
+
+# ----------------------------------------------------------------------------- visits
+
+VISIT = re.compile(
+    r"\b(?:(?:state|official|working|maiden|first|bilateral|two-day|three-day|[\w-]+-day)\s+)*(?:visit|trip|tour)s?\b"
+    r"|\bis (?:in|visiting)\b|\bvisited\b|\bspent (?:\w+ )?days in\b|\bflew in(?:to)?\b", re.I)
+DURATION = re.compile(r"\b(one|two|three|four|five|six|seven|eight|nine|ten|\d+)[- ]day\b", re.I)
+NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+VISIT_TYPE = re.compile(r"\b(state|official|working)\s+visit\b", re.I)
+
+
+def extract_visits(cur: Cursor) -> list[VisitFact]:
+    doc = cur.doc
+    visits: dict[tuple[str, str], VisitFact] = {}
+    for i, s in enumerate(doc.sentences):
+        text = s.text
+        for m in VISIT.finditer(text):
+            if is_unreal(text, m.start(), m.end()):
+                continue
+            if re.match(r"visits?\b", m.group(0), re.I) and re.search(r"\b(?:paid|many|several|high-level|of visits)\b",
+                                                                     text[max(0, m.start() - 20):m.start()], re.I):
+                continue  # "paid many high-level visits": no one visit
+            lo, hi = clause_bounds(text, m.start(), m.end())
+            visitor = _visitor(cur, i, m, lo, hi)
+            if visitor is None:
+                continue
+            host = _host(cur, i, m, hi, visitor)
+            if host is None or host == doc.agent_of(visitor):
+                continue
+            start, end = _visit_dates(cur, i, m, lo, hi)
+            key = (visitor, host)
+            vt = VISIT_TYPE.search(text)
+            if key in visits:
+                v = visits[key]
+                v.start = v.start or start
+                v.end = v.end or end
+                if cur.evidence(i) not in v.evidence:
+                    v.evidence.append(cur.evidence(i))
+            else:
+                visits[key] = VisitFact(visitor, host, start, end, vt.group(1).lower() if vt else None, [cur.evidence(i)])
+    # "the visiting minister": a visit with no dates to where the text happens
+    for i, s in enumerate(doc.sentences):
+        for r in doc.person_refs[i]:
+            if r.how == "nominal" and "visiting" in doc.text[r.start:r.end].lower():
+                host = _where(cur, i)
+                if host and host != doc.agent_of(r.person) and (r.person, host) not in visits:
+                    visits[(r.person, host)] = VisitFact(r.person, host, None, None, None, [cur.evidence(i)])
+    return list(visits.values())
+
+
+def _visitor(cur: Cursor, i: int, m: re.Match, lo: int, hi: int) -> str | None:
+    doc = cur.doc
+    s = doc.sentences[i]
+    text = s.text
+    # "the visit of President X to Japan", "X's visit to"
+    after = [r for r in doc.person_refs[i] if s.start + m.end() <= r.start < s.start + m.end() + 40]
+    if after and re.match(r"\s*(?:of|by)\b", text[m.end():]):
+        return after[0].person
+    before = [r for r in doc.person_refs[i] if s.start + lo <= r.start < s.start + m.start()]
+    if before:
+        return before[0].person
+    return None
+
+
+def _host(cur: Cursor, i: int, m: re.Match, hi: int, visitor: str) -> str | None:
+    doc = cur.doc
+    s = doc.sentences[i]
+    own = doc.agent_of(visitor)
+    for a in doc.agent_refs[i]:
+        rel = a.start - s.start
+        if rel < m.start() - 5 or rel > max(hi, m.end() + 60):
+            continue
+        lead = s.text[max(0, rel - 12):rel].lower()
+        if re.search(r"\b(?:to|in|into)\s+(?:the\s+)?$", lead) and a.agent != own:
+            return a.agent
+    if re.search(r"flew in|arrived|landed", s.text, re.I) and doc.dateline_agent and doc.dateline_agent != own:
+        return doc.dateline_agent
+    return None
+
+
+def _visit_dates(cur: Cursor, i: int, m: re.Match, lo: int, hi: int) -> tuple[str | None, str | None]:
+    dates = [d for d in cur.dates_in(i) if not d.anaphoric and d.value]
+    rng = [d for d in dates if d.end_value]
+    if rng:
+        return rng[0].value, rng[0].end_value
+    dur = DURATION.search(s := cur.doc.sentences[i].text)
+    days = None
+    if dur:
+        word = dur.group(1).lower()
+        days = NUMBERS.get(word) or (int(word) if word.isdigit() else None)
+    day = next((d for d in dates if d.value and len(d.value) == 10), None)
+    if days and day:
+        when = dt.date.fromisoformat(day.value)
+        if re.search(r"\b(?:wrapping up|ending|concluding|end of|last day of)\b", s, re.I):
+            return (when - dt.timedelta(days=days - 1)).isoformat(), when.isoformat()
+        return when.isoformat(), (when + dt.timedelta(days=days - 1)).isoformat()
+    return None, None
+
+
+def _where(cur: Cursor, i: int) -> str | None:
+    for j in range(i, -1, -1):
+        p = cur.place_in(j)
+        if p and p.country:
+            return p.country
+    return cur.doc.dateline_agent

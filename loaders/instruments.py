@@ -1,0 +1,330 @@
+"""Agreements (instruments signed, adopted, concluded) and dialogue mechanisms.
+
+Titles are read by shape, never from a list: a capitalised phrase around a kind word
+("Joint Statement on ...", "Treaty on Basic Relations between ..."), a quoted title after
+"titled", or a described instrument ("a memorandum of cooperation in the field of cyber
+security", "a separate fisheries agreement"). Mechanisms likewise: a capitalised phrase
+around "Dialogue", "Consultations", "Working Group", "Mechanism", "Committee", "Summit",
+"Ministerial Meeting", or "X-level discussions on Y".
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from loaders.clauses import Cursor
+from loaders.facts import AgreementFact, DialogueFact
+from loaders.modality import clause_bounds, is_unreal
+
+KINDS = [  # (pattern on the title, class label); first match wins
+    (r"memorand(?:um|a) of (?:understanding|cooperation)|\bmou\b", "Memorandum of Understanding"),
+    (r"joint communiqu[eé]|\bcommuniqu[eé]", "Joint Communiqué"),
+    (r"joint (?:[\w-]+ ){0,2}statement|\bstatement\b", "Joint Statement"),
+    (r"declaration", "Joint Statement"),  # the corpus convention: declarations count as joint statements
+    (r"\btreaty\b", "Treaty"),
+    (r"\bprotocol\b", "Protocol"),
+    (r"action plan|plan of action", "Agreement"),
+    (r"agreement|accords?\b|\bdeal\b|\bpact\b|\bconvention\b|\bcharter\b", "Agreement"),
+]
+KIND_WORD = r"(?:Joint (?:[A-Z][\w-]+ ){0,2}Statement|Joint Communiqu[ée]|Communiqu[ée]|Treaty|Agreement|Accords?|Declaration|" \
+            r"Memorandum of (?:Understanding|Cooperation)|MoU|Protocol|Action Plan|Plan of Action|Convention|Charter)"
+CAP = r"(?:[A-Z0-9][\w'’.-]*|\"[^\"]+\")"
+LINK = r"(?:on|of|for|between|concerning|and|the|in|to|with|at|by)"
+TITLED = re.compile(
+    rf"(?:(?:{CAP}|-)\s+){{0,6}}{KIND_WORD}(?:[:]?\s+(?:{LINK}\s+)*{CAP}(?:,?\s+(?:(?:{LINK}|&)\s+)*{CAP})*)*(?:\s*\([A-Z]{{2,}}\))?")
+NAMED_PLAN = re.compile(r"\b(?:the\s+)?((?:[A-Z][\w-]+\s+){1,5}(?:of|for)\s+(?:[A-Z][\w-]+\s*){1,3}(?:\([A-Z]{2,}\))?)")
+DESCRIBED = re.compile(
+    r"\b(?:a|an|the|their|its|two|separate)\s+((?:[a-z][\w-]*\s+){0,3}?(?:joint (?:press )?statement|joint communiqu[eé]|"
+    r"memorandum of (?:cooperation|understanding)|agreement|treaty|declaration|accord|protocol|action plan)"
+    r"(?:\s+(?:on|of|in|for|to)\s+[^,.;:()]+?)?)(?=\s*(?:[,.;:(]|\bwith\b|\blisting\b|\bsetting\b|\btitled\b|\bin\s+[A-Z]|\bin\b \w+ \d|\bunder\b|$))")
+QUOTED_TITLE = re.compile(r"\btitled\s+[\"“]([^\"”]+)[\"”]")
+SIGN = re.compile(r"\b(?:signed|sign|signing|adopted|concluded|reached|inked|initialled|issued|read out|put their names to|"
+                  r"carries the signatures|exchanged|agreed on|endorsed|ratified)\b", re.I)
+GENERIC = {"agreement", "treaty", "declaration", "accord", "deal", "pact", "joint statement", "statement",
+           "long-term agreement", "the agreement", "a treaty", "documents", "texts", "protocol"}
+
+
+def _kind(title: str) -> str:
+    low = title.lower()
+    for pattern, label in KINDS:
+        if re.search(pattern, low):
+            return label
+    return "Agreement"
+
+
+def _last_kind(title: str) -> str:
+    """"Peace Agreement: Treaty of Peace ..." is a treaty: the kind after a colon wins."""
+    if ":" in title:
+        return _kind(title.split(":", 1)[1])
+    return _kind(title)
+
+
+def _narrative_dates(cur: Cursor) -> list[str | None]:
+    out, current = [], (cur.doc.ref_date.isoformat() if cur.doc.ref_date and cur.doc.dateline else None)
+    for i in range(len(cur.doc.sentences)):
+        out.append(current)
+        own = [d for d in cur.dates_in(i) if d.value and not d.anaphoric]
+        if own:
+            current = own[-1].value
+    return out
+
+
+def extract_agreements(cur: Cursor) -> list[AgreementFact]:
+    doc = cur.doc
+    found: dict[str, AgreementFact] = {}
+    narrative = _narrative_dates(cur)
+    pending_generic: tuple[int, str] | None = None
+    for i, s in enumerate(doc.sentences):
+        text = s.text
+        sign = SIGN.search(text)
+        candidates: list[tuple[int, int, str, str]] = []  # start, end, title, kind
+        for m in QUOTED_TITLE.finditer(text):
+            head = text[max(0, m.start() - 40):m.start()]
+            candidates.append((m.start(1), m.end(1), m.group(1), _kind(head) if re.search(KIND_WORD, head, re.I) else "Joint Statement"))
+        for m in TITLED.finditer(text):
+            title = m.group(0).strip()
+            title = re.sub(r"^(?:The|A|An|Their|Its)\s+", "", title)
+            if len(title.split()) < 2 or any(a <= m.start() < b for a, b, *_ in candidates):
+                continue
+            candidates.append((m.start(), m.end(), title, _last_kind(title)))
+        for m in DESCRIBED.finditer(text):
+            title = m.group(1).strip()
+            if any(a <= m.start(1) < b for a, b, *_ in candidates) or title.lower() in GENERIC:
+                if title.lower() in GENERIC and sign and not candidates:
+                    pending_generic = (i, _kind(title))
+                continue
+            title = re.sub(r"^(?:separate|shorter|new|landmark|historic|brief)\s+", "", title)
+            candidates.append((m.start(1), m.end(1), title, _kind(title)))
+        if not candidates:
+            continue
+        for start, end, title, kind in candidates:
+            if kind == "Agreement" and not re.search(KIND_WORD, title, re.I) and pending_generic:
+                kind = pending_generic[1]
+            if is_unreal(text, start, end) or (sign and is_unreal(text, sign.start(), sign.end()) and sign.start() < start):
+                continue
+            if not _was_made(text, start, end, sign):
+                continue
+            lo, hi = clause_bounds(text, start, end)
+            parties = _agreement_parties(cur, i, title, start, end)
+            dates = [d for d in cur.dates_in(i) if d.value and not d.anaphoric]
+            date = dates[0].value if dates else narrative[i]
+            if dates and dates[0].end_value:
+                v = dates[0]
+                date = v.value[:7] if v.value[:7] == v.end_value[:7] else v.value[:4]
+            offset = re.search(r"\b(\w+) (months?|years?) (?:after|later)\b", text[end:]) or \
+                re.search(r"\b(\w+) (months?|years?) (?:after|later)\b", text[:start])
+            if offset and not dates and narrative[i]:
+                date = _shift(narrative[i], offset.group(1), offset.group(2))
+            key = re.sub(r"\W+", " ", title.lower()).strip()
+            if key in found:
+                f = found[key]
+                f.parties.extend(a for a in parties if a not in f.parties)
+                continue
+            if len(parties) < 2:
+                continue
+            found[key] = AgreementFact(title, kind, parties, [], date, [cur.evidence(i)])
+        pending_generic = pending_generic if pending_generic and pending_generic[0] >= i - 1 else None
+    return list(found.values())
+
+
+def _was_made(text: str, start: int, end: int, sign: re.Match | None) -> bool:
+    """The instrument is signed, adopted, concluded or reached in this sentence."""
+    if sign is not None:
+        return True
+    return bool(re.search(r"\b(?:was|were) (?:reached|signed|adopted|concluded|agreed|issued)\b", text[end:end + 60]))
+
+
+def _shift(iso: str, number: str, unit: str) -> str | None:
+    n = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+         "ten": 10, "eleven": 11, "twelve": 12}.get(number.lower()) or (int(number) if number.isdigit() else None)
+    if n is None or len(iso) < 7:
+        return None
+    y, m = int(iso[:4]), int(iso[5:7])
+    if unit.startswith("year"):
+        return f"{y - n:04d}"
+    total = y * 12 + (m - 1) - n
+    return f"{total // 12:04d}-{total % 12 + 1:02d}"
+
+
+def _agreement_parties(cur: Cursor, i: int, title: str, start: int, end: int) -> list[str]:
+    doc = cur.doc
+    s = doc.sentences[i]
+    text = s.text
+    out: list[str] = []
+    # parties named in the title itself, or "between A and B ... together with C" after it
+    for a in doc.agent_refs[i]:
+        rel = a.start - s.start
+        if start <= rel < end and a.how != "city" and a.agent not in out:
+            out.append(a.agent)
+    between = re.search(r"\bbetween\b", text[end:])
+    if len(out) < 2 and between:
+        for a in doc.agent_refs[i]:
+            rel = a.start - s.start
+            if rel > end + between.start() and a.how != "city" and a.agent not in out:
+                out.append(a.agent)
+    if len(out) >= 2:
+        return out
+    # the subject: "Japan and the Republic of Korea signed", "The Emiratis and the Israelis signed"
+    lo, _ = clause_bounds(text, start, end)
+    subject = [a for a in doc.agent_refs[i] if lo <= a.start - s.start < start and a.how != "city"
+               and not re.search(r"\b(?:in|at|to|from|for)\s+(?:the\s+)?$", text[max(0, a.start - s.start - 10):a.start - s.start])]
+    for a in subject:
+        if a.agent not in out:
+            out.append(a.agent)
+    if len(out) >= 2:
+        return out
+    # signatories: persons in the sentence (not witnesses), groups such as "all four men"
+    witness = re.search(r"\bas (?:a )?witness", text)
+    if not witness:
+        for r in doc.person_refs[i]:
+            a = doc.agent_of(r.person)
+            if a and a not in out:
+                out.append(a)
+    if len(out) >= 2:
+        return out
+    for a in doc.parties[:2]:
+        if a not in out:
+            out.append(a)
+    return out
+
+
+# ----------------------------------------------------------------------------- dialogues
+
+MECHANISM_HEAD = (r"(?:Strategic Dialogue|Dialogue|Consultations|Working Group|Working Mechanism|Mechanism|Committee|"
+                  r"Commission|Annual Summit|Summit|Ministerial Meeting|Senior Officials[’']? Meeting|Meeting|Council|Forum|"
+                  r"Talks)")
+MECHANISM = re.compile(
+    rf"((?:\"[^\"]+\"\s+|(?:[A-Z][\w'’]*|[A-Za-z]+-level|[A-Z][\w]*-[A-Z][\w]*|\d+(?:st|nd|rd|th))\s+)*"
+    rf"{MECHANISM_HEAD}\b(?:\s+(?:on|for)\s+(?:the\s+)?[A-Z][\w-]*(?:(?:,\s*|\s+)(?:(?:and|on|of|for)\s+|&\s+)*[A-Z][\w-]*)*)?"
+    rf"(?:\s*\([A-Z]{{2,}}\))?)")
+LOWER_MECHANISM = re.compile(
+    r"\b((?:[a-z]+-level\s+)?(?:discussions|consultations|talks|dialogue|mechanism)\s+(?:on|between)\s+[^,.;()]+?)"
+    r"(?=\s+at\s+[\w ]+ level|[,.;(]| and [a-z]+-level|$)")
+SPECIAL_MECHANISM = re.compile(r"\b((?:[A-Z][\w']+\s+){1,3}mechanism(?:\s+on\s+the\s+\w+\s+question)?)")
+LEVELS = [
+    (r"\bsummit\b|heads? of (?:state|government)|leaders'", "Head of State/Government"),
+    (r"vice[- ]ministerial|vice[- ]minister", "Vice-Ministerial"),
+    (r"foreign secretary[- ]level|foreign secretaries|at the foreign secretary level", "Foreign Secretary"),
+    (r"senior officials?'?’?", "Senior Official"),
+    (r"ministerial|ministers'?’?|minister[- ]level", "Ministerial"),
+    (r"expert[- ]level|experts", "Expert"),
+    (r"official[- ]level|\bofficials\b", "Official"),
+    (r"high[- ]level", "High"),
+]
+TOPICS = [  # (pattern, topic label): the remit a mechanism's name or stated purpose gives
+    (r"\bpolitical\b", "Political"), (r"\bsecurity\b", "Security"), (r"\bdefen[cs]e\b", "Defence"),
+    (r"\bdisarmament\b", "Disarmament"), (r"non-?proliferation", "Non-Proliferation"),
+    (r"counter-?terrorism", "Counter-Terrorism"), (r"export controls?", "Export Controls"),
+    (r"economic policy", "Economic Policy"), (r"\btrade\b", "Trade"), (r"border affairs", "Border Affairs"),
+    (r"\bboundary\b", "Boundary"), (r"\bmaritime\b", "Maritime"), (r"\benergy\b", "Energy"),
+    (r"\bclimate\b", "Climate"), (r"cyber", "Cyber Security"), (r"\bconnectivity\b", "Connectivity"),
+    (r"\binvestment\b", "Investment"), (r"\bconsular\b", "Consular"), (r"\bnuclear\b", "Nuclear"),
+    (r"human rights", "Human Rights"), (r"\bhealth\b", "Health"), (r"\bdevelopment\b", "Development"),
+    (r"\beconomic\b(?! policy)", "Economic"), (r"counter-?narcotics|drugs", "Counter-Narcotics"),
+]
+MULTILATERAL = re.compile(r"(?:Organi[sz]ation|Nations|Union|G20|G7|BRICS|NATO|Council of Foreign Ministers)['’]s?\s*$")
+
+
+def _level(text: str) -> str | None:
+    low = text.lower()
+    for pattern, label in LEVELS:
+        if re.search(pattern, low):
+            return label
+    return None
+
+
+def _topics(text: str) -> list[str]:
+    low = re.sub(r"\((?:including|incl\.)[^)]*\)", "", text.lower())
+    out = []
+    for pattern, label in TOPICS:
+        if re.search(pattern, low) and label not in out:
+            if label == "Economic" and "Economic Policy" in out:
+                continue
+            out.append(label)
+    return out
+
+
+def extract_dialogues(cur: Cursor) -> list[DialogueFact]:
+    doc = cur.doc
+    found: dict[str, DialogueFact] = {}
+    for i, s in enumerate(doc.sentences):
+        text = s.text
+        spans: list[tuple[int, int, str]] = []
+        for m in MECHANISM.finditer(text):
+            name = m.group(1).strip()
+            if _not_mechanism(text, m.start(1), name):
+                continue
+            spans.append((m.start(1), m.end(1), name))
+        if re.search(r"\b(?:mechanisms?|channels?|includes?|through|dialogue|format)\b", text, re.I):
+            for m in LOWER_MECHANISM.finditer(text):
+                if not any(a <= m.start(1) < b for a, b, _ in spans):
+                    spans.append((m.start(1), m.end(1), m.group(1).strip()))
+            for m in SPECIAL_MECHANISM.finditer(text):
+                if not any(a <= m.start(1) < b for a, b, _ in spans):
+                    spans.append((m.start(1), m.end(1), m.group(1).strip()))
+        for start, end, name in spans:
+            if is_unreal(text, start, end) and not re.search(r"\b(?:held|launched|round)\b", text):
+                continue
+            name = re.sub(r"^(?:the|their|its)\s+", "", name, flags=re.I)
+            name = re.sub(r"^\d+(?:st|nd|rd|th)\s+", "", name)
+            context = _remit(text, end)
+            level_text = name + " " + context
+            level_match = re.search(r"\bat\s+(?:the\s+)?([A-Z][\w ]+?)\s+level\b", text[end:end + 60])
+            level = _level(level_text)
+            as_written = None
+            if level is None and level_match:
+                as_written = level_match.group(1)
+            elif level_match and _level(level_match.group(1)):
+                level = _level(level_match.group(1))
+            name = re.sub(r"^(?:[A-Za-z]+-level)\s+(?=[A-Z])", "", name)  # "high-level Economic Policy Dialogue"
+            topics = _topics(name + " " + _purpose(text, end))
+            parties = _dialogue_parties(cur, i, start, end)
+            if len(parties) < 2:
+                continue
+            key = re.sub(r"\W+", " ", name.lower()).strip()
+            if key in found:
+                continue
+            found[key] = DialogueFact(name, parties, level, as_written, topics,
+                                      "annual" if re.search(r"\bannual\b", name, re.I) else None, [cur.evidence(i)])
+    return list(found.values())
+
+
+def _not_mechanism(text: str, start: int, name: str) -> bool:
+    before = text[max(0, start - 60):start]
+    if MULTILATERAL.search(before) or re.search(r"\b(?:G20|G7|UN|United Nations|SCO)\s*$", before):
+        return True
+    words = name.split()
+    if len(words) < 2 and not re.match(r"\"", name):
+        return True  # a bare "Summit", "Dialogue"
+    if re.search(r"\b(?:General Assembly|Security Council|Council of Foreign Ministers|European Council)\b", name):
+        return True
+    if re.search(r"\bMeeting\b", name) and not re.search(r"Ministerial|Officials|2\+2|Annual", name):
+        return True
+    if re.search(r"\bCouncil\b|\bForum\b", name) and not re.search(r"-", name):
+        return True
+    return False
+
+
+def _remit(text: str, end: int) -> str:
+    """", which works at the level of ambassadors and officials" / ", which brings together officials of ..."."""
+    m = re.match(r"[^.;]{0,20}?,?\s*(?:a dialogue\s+)?(?:which|that)\s+([^.;]+)", text[end:])
+    return m.group(1) if m else ""
+
+
+def _purpose(text: str, end: int) -> str:
+    m = re.search(r"\bto discuss ([^.;]+)", text[end:])
+    return m.group(1) if m else ""
+
+
+def _dialogue_parties(cur: Cursor, i: int, start: int, end: int) -> list[str]:
+    doc = cur.doc
+    s = doc.sentences[i]
+    out = []
+    for a in doc.agent_refs[i]:
+        rel = a.start - s.start
+        if start <= rel < end and a.how != "city" and a.agent not in out:
+            out.append(a.agent)
+    if len(out) >= 2:
+        return out
+    two = doc.parties[:2]
+    return list(dict.fromkeys(out + two))[:2] if len(two) == 2 else out

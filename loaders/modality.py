@@ -1,0 +1,53 @@
+"""Whether an event a clause mentions actually happened.
+
+A planned ("will visit", "is due to", "is expected to"), proposed, wished-for, postponed,
+cancelled, called-off, pending or denied ("did not meet", "have not met") event is not an
+event. The check looks at the clause around the trigger word only, so "X met Y; a second
+round will follow" keeps the meeting.
+"""
+from __future__ import annotations
+
+import re
+
+_BEFORE = re.compile(
+    r"\b(?:will|would|shall|could|might|may|must|should|is|are|was|were)\s+(?:\w+\s+){0,2}?(?:due|expected|set|scheduled|"
+    r"slated|likely|poised|supposed|to be)\b|\b(?:will|would|shall|'ll)\b|"
+    r"\b(?:plans?|planned|planning|intends?|intended|intention|hopes?|hoped|wants?|wanted|wish(?:es|ed)?|proposed?|"
+    r"proposal|scheduled|expected|due|aims?|aimed|seeks?|sought|promised?|promises|undertake|undertook|pledged?|"
+    r"agreed|agree|ready|prepared|preparing|invited|invitation to|set to|going to|yet to|still to|"
+    r"to help|help each other|provides? for|would have)\b(?:\s+\w+){0,6}\s*$|"
+    r"\b(?:not|never|no|n't|neither|nor|without|cancel(?:l?ed)?|postponed?|deferred)\b(?:\s+\w+){0,4}\s*$",
+    re.I,
+)
+_AFTER = re.compile(
+    r"^[^;:]{0,120}?\b(?:was|were|has been|had been|have been|is|are)?\s*(?:called off|cancel(?:l?ed)|postponed|put off|"
+    r"scrapped|shelved|deferred|ruled out|not (?:yet )?(?:been )?(?:held|concluded|signed|opened|set up|established)|"
+    r"still (?:to come|lies ahead|pending)|yet to (?:be|take)|did not take place|never took place|remains? a (?:long-term )?goal|"
+    r"have still not been|has not yet|have not yet|is still to come|still not been concluded|not yet held)\b",
+    re.I,
+)
+_CLAUSE_BREAK = re.compile(r";|:\s|\bbut\b|\bwhile\b|\bwhereas\b|\bwhen\b|\bthat\b|\bafter which\b|, (?:which|who|where)\b|\. ")
+
+
+def clause_bounds(sentence: str, start: int, end: int) -> tuple[int, int]:
+    """The clause of ``sentence`` holding [start, end): cut at ;, :, but, while, which."""
+    left = 0
+    for m in _CLAUSE_BREAK.finditer(sentence, 0, start):
+        left = m.end()
+    right = len(sentence)
+    m = _CLAUSE_BREAK.search(sentence, end)
+    if m:
+        right = m.start()
+    return left, right
+
+
+def is_unreal(sentence: str, start: int, end: int) -> bool:
+    """Whether the event named at sentence[start:end] is planned, negated or called off."""
+    left, right = clause_bounds(sentence, start, end)
+    before = sentence[left:start]
+    after = sentence[end:right]
+    if _BEFORE.search(before):
+        return True
+    if _AFTER.search(after):
+        return True
+    return False
