@@ -95,12 +95,15 @@ def ingest(paths, fmt, store, quiet, batch):
     """
     from graph.ingest import ingest as run_ingest
 
-    def on_failure(f):
-        text = _report_text(f.report, {})
-        click.echo(f"{f.location}: failed validation, not committed ({f.name})", err=True)
-        for line in text.splitlines():
+    def on_failure(f, what="failed validation, not committed"):
+        click.echo(f"{f.location}: {what} ({f.name})", err=True)
+        for line in _report_text(f.report).splitlines():
             if line.strip():
                 click.echo(f"  {line}", err=True)
+
+    def on_warning(f):
+        if not quiet:
+            on_failure(f, "committed with warnings")
 
     show_bar = not quiet and sys.stderr.isatty()
 
@@ -116,7 +119,7 @@ def ingest(paths, fmt, store, quiet, batch):
     s = _open_store(store, create=True)
     try:
         result = run_ingest(s, list(paths), fmt=fmt, stdin=sys.stdin.buffer, batch=batch,
-                            progress=progress, on_failure=on_failure)
+                            progress=progress, on_failure=on_failure, on_warning=on_warning)
     finally:
         s.close()
     if not quiet or result.failed:
@@ -125,11 +128,8 @@ def ingest(paths, fmt, store, quiet, batch):
         sys.exit(EXIT_PROBLEMS)
 
 
-def _report_text(report, article_of) -> str:
-    try:
-        return report.to_text(article_of=article_of)
-    except TypeError:
-        return report.to_text()
+def _report_text(report) -> str:
+    return report.to_text()
 
 
 # -- queries ----------------------------------------------------------------------------------

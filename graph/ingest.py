@@ -223,7 +223,7 @@ def validate_items(items: Sequence[Item], *, batch: int = 16, validator: Callabl
         if len(chunk) > 1:
             merged = triples_to_rdflib(t for it in chunk for t in it.triples)
             rep = validator(merged)
-            if rep.conforms:
+            if rep.conforms and not rep.results:
                 for i in range(len(chunk)):
                     reports[start + i] = rep
                 continue
@@ -236,12 +236,13 @@ def validate_items(items: Sequence[Item], *, batch: int = 16, validator: Callabl
 
 def ingest(store: Store, paths: Sequence[str], *, fmt: str = "auto", stdin: IO[bytes] | None = None,
            validate: bool = True, batch: int = 16, progress: Callable[[Iterable], Iterable] | None = None,
-           on_failure: Callable[[Failure], None] | None = None, validator: Callable | None = None
-           ) -> IngestResult:
+           on_failure: Callable[[Failure], None] | None = None, validator: Callable | None = None,
+           on_warning: Callable[[Failure], None] | None = None) -> IngestResult:
     """Ingest ``paths`` into ``store``; see the module docstring.
 
     ``progress`` wraps the iterable of batches (e.g. a progress bar); ``on_failure`` is called
-    for each graph that failed validation.
+    for each graph that failed validation, ``on_warning`` for each committed graph whose report
+    has warnings or infos.
     """
     t0 = time.perf_counter()
     rdf_items, sources = collect(paths, fmt=fmt, stdin=stdin)
@@ -282,6 +283,8 @@ def ingest(store: Store, paths: Sequence[str], *, fmt: str = "auto", stdin: IO[b
                 if on_failure:
                     on_failure(f)
                 continue
+            if rep is not None and rep.results and on_warning:
+                on_warning(Failure(it.location, it.name, rep))
             result.triples += store.replace_graph(it.name, it.triples)
             result.committed.append(it)
     result.seconds = time.perf_counter() - t0

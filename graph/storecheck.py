@@ -21,22 +21,31 @@ class StoreValidation:
     """The outcome of :func:`validate_store`: the reports of the articles that do not conform."""
 
     articles: int = 0
-    failing: list[tuple[str, object]] = field(default_factory=list)  # (article IRI, ValidationReport)
+    #: (article IRI, ValidationReport) for every article whose report has results; those
+    #: with only warnings or infos conform.
+    failing: list[tuple[str, object]] = field(default_factory=list)
     labels: dict = field(default_factory=dict)
 
     @property
     def conforms(self) -> bool:
-        return not self.failing
+        return all(rep.conforms for _, rep in self.failing)
+
+    @property
+    def nonconforming(self) -> int:
+        return sum(1 for _, rep in self.failing if not rep.conforms)
 
     @property
     def violations(self) -> int:
         return sum(len(rep.results) for _, rep in self.failing)
 
     def summary(self) -> str:
+        n = f"{self.articles} article{'s' if self.articles != 1 else ''} validated"
+        if not self.failing:
+            return f"{n}: all conform"
+        results = f"{self.violations} result{'s' if self.violations != 1 else ''}"
         if self.conforms:
-            return f"{self.articles} article{'s' if self.articles != 1 else ''} validated: all conform"
-        return (f"{self.articles} articles validated: {len(self.failing)} do not conform "
-                f"({self.violations} result{'s' if self.violations != 1 else ''})")
+            return f"{n}: all conform ({results}, warnings or infos, in {len(self.failing)})"
+        return f"{n}: {self.nonconforming} do not conform ({results})"
 
     def render(self, fmt: str = "text") -> str:
         if fmt == "json":
@@ -51,7 +60,7 @@ class StoreValidation:
 
             g = rdflib.Graph()
             g.bind("sh", "http://www.w3.org/ns/shacl#")
-            if self.conforms:
+            if not self.failing:
                 sh = rdflib.Namespace("http://www.w3.org/ns/shacl#")
                 r = rdflib.BNode()
                 g.add((r, rdflib.RDF.type, sh.ValidationReport))
@@ -59,15 +68,12 @@ class StoreValidation:
             for _, rep in self.failing:
                 g.parse(data=rep.to_turtle(), format="turtle")
             return g.serialize(format="turtle")
-        if self.conforms:
-            return ""
+        import rdflib
+
         parts = []
         for article, rep in self.failing:
-            article_of = {r.focus: article for r in rep.results}
-            try:
-                text = rep.to_text(labels=self.labels, article_of=article_of)
-            except TypeError:
-                text = rep.to_text()
+            article_of = {r.focus: rdflib.URIRef(article) for r in rep.results}
+            text = rep.to_text(labels=self.labels, article_of=article_of)
             parts.append(text if text.endswith("\n") else text + "\n")
         return "".join(parts)
 
@@ -82,11 +88,12 @@ def validate_store(store: Store, *, batch: int = 16, validator: Callable | None 
         chunk = articles[start:start + batch]
         if len(chunk) > 1:
             merged = triples_to_rdflib(t for a in chunk for t in store.triples(a))
-            if validator(merged).conforms:
+            rep = validator(merged)
+            if rep.conforms and not rep.results:
                 continue
         for a in chunk:
             rep = validator(triples_to_rdflib(store.triples(a)))
-            if not rep.conforms:
+            if rep.results:
                 out.failing.append((a, rep))
     if out.failing:
         out.labels = _labels(store, out.failing)
