@@ -63,9 +63,9 @@ def test_readme_cli_reference_is_current():
 def test_readme_has_the_two_lines():
     text = README.read_text(encoding="utf-8")
     assert "pip install . && diplokg ingest examples/ && diplokg query meetings" in text
-    assert "pip install '.[test]' && python -m pytest -q" in text
+    assert "pip install '.[test]' && python -m pytest -q --runslow" in text
     ci = (ROOT / ".ci" / "run").read_text()
-    assert "pip install '.[test]' && python -m pytest -q" in ci
+    assert "pip install '.[test]' && python -m pytest -q --runslow" in ci
 
 
 def test_every_saved_query_is_documented():

@@ -1,4 +1,8 @@
-"""The built wheel works outside the checkout: build it, install it in a fresh venv, run queries."""
+"""The built wheel works outside the checkout: build it, install it in a fresh venv, run queries.
+
+Marked slow (15-60 s, mostly pip resolving the dependencies): ``--runslow`` runs it, and the
+README's test line (hence CI) passes ``--runslow``.
+"""
 from __future__ import annotations
 
 import csv
@@ -7,6 +11,8 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -17,6 +23,7 @@ def _run(cmd, cwd, env, timeout=600):
     return r
 
 
+@pytest.mark.slow
 def test_wheel_installs_and_runs_outside_the_checkout(tmp_path):
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "DIPLOKG_STORE", "VIRTUAL_ENV",
                                                             "DIPLOKG_ONTOLOGY_DIR", "DIPLOKG_QUERIES_DIR")}
