@@ -15,12 +15,16 @@ _CAPITAL = re.compile(r"\bthe\s+([A-Z][\w'’-]+)\s+capital\b")
 _FUTURE = re.compile(r"\b(?:will|is due|are due|is expected|are expected|plans?|scheduled|next)\b", re.I)
 
 
+_BACKGROUND = re.compile(r"\b(?:had been|had already|since|ago|last met|due to|expected|will|would|planned)\b", re.I)
+
+
 @dataclass
 class Cursor:
     """Per-article state shared by the rules: sentence dates and the narrative date."""
 
     doc: Doc
     dates: list[list[DateMention]]
+    narrative: list[str | None]  # the date of the story told before sentence i
 
     @classmethod
     def of(cls, doc: Doc) -> "Cursor":
@@ -30,7 +34,30 @@ class Cursor:
         for ds in dates:
             keep = [d for d in ds if not (d.relative and any(0 <= o.start - d.end <= 3 and not o.relative for o in ds))]
             cleaned.append(keep)
-        return cls(doc, cleaned)
+        cur = cls(doc, cleaned, [])
+        current = doc.ref_date.isoformat() if doc.ref_date and doc.dateline else None
+        for i in range(len(doc.sentences)):
+            cur.narrative.append(current)
+            value = cur.sentence_date(i)
+            if value and not (current and current.startswith(value)):
+                current = value
+        return cur
+
+    def sentence_date(self, i: int) -> str | None:
+        """The date of what sentence i tells, leaving out background, planned and denied clauses."""
+        from loaders.modality import clause_bounds, is_unreal
+
+        text = self.doc.sentences[i].text
+        for d in self.dates[i]:
+            if d.anaphoric or not d.value:
+                continue
+            lo, hi = clause_bounds(text, d.start, d.end)
+            if _BACKGROUND.search(text[lo:hi]) or is_unreal(text, d.start, d.end):
+                continue
+            if d.end_value:
+                return d.value[:7] if d.value[:7] == d.end_value[:7] else d.value[:4]
+            return d.value
+        return None
 
     def evidence(self, i: int) -> Evidence:
         s = self.doc.sentences[i]
@@ -68,9 +95,16 @@ class Cursor:
         g = gazetteer()
         for a in self.doc.agent_refs[i]:
             rel = a.start - s.start
-            if a.how == "city" and lo <= rel < hi and _PLACE_WORDS.search(s.text[max(0, rel - 40):rel]):
+            if a.how == "city" and lo <= rel < hi and _PLACE_WORDS.search(s.text[max(0, rel - 40):rel]) \
+                    and not re.match(r"['’]s\b", s.text[a.end - s.start:a.end - s.start + 2]):
                 return Place(a.place or "", a.agent)
         span = s.text[lo:hi]
+        if re.search(r"\bin the capital\b", span) and self.doc.dateline:
+            from loaders.tokens import phrase_key
+
+            for e in g.lookup(phrase_key(self.doc.dateline.place)):
+                if e.kind == "city":
+                    return Place(e.label, e.extra)
         m = _CAPITAL.search(span)
         if m:
             for e in g.lookup((m.group(1).lower(),)):

@@ -63,6 +63,8 @@ def _choose(doc: Doc, i: int, start: int, positions: set[str] | None, agent: str
 
 
 def _host_agent(doc: Doc, i: int) -> str | None:
+    if doc.dateline_agent:
+        return doc.dateline_agent
     for j in range(i, -1, -1):
         for a in reversed(doc.agent_refs[j]):
             if a.how == "city":
@@ -136,7 +138,7 @@ def _role_nouns(doc: Doc, i: int) -> None:
             break
         positions = ROLE_NOUNS[noun]
         if noun.endswith("s") or (noun in ("men", "women")) or count:
-            if count is None and not definite:
+            if count is None:
                 k += width
                 continue
             n = count or 2
@@ -337,15 +339,16 @@ def _hosted(doc: Doc) -> bool:
 
 
 def _sentence_unique(doc: Doc) -> None:
-    """A head of state or government named in a sentence that mentions exactly one state."""
+    """"Tanaka flew in ..., the first visit by a Japanese prime minister": the only person of a
+    sentence that also names, unattached, a post like theirs of one state holds that post."""
     for key, p in doc.persons.items():
-        if p.agent or not p.roles or p.roles[0].position not in HEADS:
+        if p.agent or not p.roles:
             continue
         for i in range(len(doc.sentences)):
-            if key not in doc.persons_in(i):
+            if doc.persons_in(i) != [key]:
                 continue
-            agents = {a.agent for a in doc.agent_refs[i] if a.how != "city"
-                      and doc.text[max(0, a.start - 5):a.start].strip().lower().split()[-1:] not in (["to"], ["in"], ["from"], ["for"], ["the"])}
+            agents = {tp.agents[0] for tp in doc.titles[i] if tp.person is None and len(tp.agents) == 1
+                      and tp.position == p.roles[0].position}
             if len(agents) == 1:
                 _assign(doc, key, agents.pop())
                 break

@@ -23,19 +23,27 @@ MEET = re.compile(
     r"\b(?:met(?: with)?|meets?(?: with)?|held talks|talks\b|(?:was|were) received by|received|called (?:first |then |also )?on|"
     r"(?:courtesy|farewell) call|sat down with|co-chaired|chaired|held (?:the|their|a|an) (?:[\w'’-]+ ){0,4}?(?:round|meeting|summit|"
     r"session|dialogue|consultations)|(?:round|summit|meeting|session)s? (?:[\w'’,-]+ ){0,8}?(?:was|were) held|was held|"
-    r"[A-Z]\w* Meeting\b|\bsummit\b|present(?:ed|s)? (?:her|his|their) credentials|read out|"
+    r"(?-i:[A-Z][\w'’]* Meeting)\b|\bsummit\b|present(?:ed|s)? (?:her|his|their) (?:credentials|letter)|"
+    r"letter of credence|read out|initialled|issued a joint|"
     r"signed|signatures?|joined(?: there)? by|joined the (?:call|meeting|talks|session)|took part|"
-    r"stood (?:beside|alongside)|(?:was|were) represented by)", re.I)
+    r"stood (?:beside|alongside)|(?:was|were) represented by|ceremony)", re.I)
+BACK_REFERENCE = re.compile(r"\b(?:after|before|following|since|ahead of|during) (?:the|their|this|that) "
+                            r"(?:[\w-]+ )?(?:talks|meeting|summit|ceremony|call|session)\b", re.I)
+SECONDARY = re.compile(
+    r"\b(?:the|a|an|its|their|(?<=The ))\s*(?:(?:first|second|third|fourth|fifth|last|previous|\w+th|annual|inaugural)\s+)?"
+    r"(?P<noun>summit|round|meeting|session)\b(?P<tail>[^.;]{0,60})", re.I)
 CONTINUATION = re.compile(r"\b(?:joined|took part|chaired|co-chaired|represented by|signatures?|signed|stood (?:beside|alongside)|"
                           r"the (?:meeting|session|ceremony|call|talks)|there|handed over|credence|credentials)\b", re.I)
 NO_DATE = re.compile(r"\b(?:recently|previously|in the past|had (?:already )?(?:met|held))\b", re.I)
-ANAPHORIC_PLACE = re.compile(r"\b(?:there|after the ceremony|afterwards|the same day)\b", re.I)
+ANAPHORIC_PLACE = re.compile(r"\b(?:there|after the ceremony|afterwards|the same day|during (?:that|the|this) (?:stay|visit|trip))\b", re.I)
+ANAPHORIC_DATE = re.compile(r"\b(?:the same day|during (?:that|the|this) (?:stay|visit|trip))\b", re.I)
+BACKGROUND = re.compile(r"\b(?:had been|had already|since|ago|last met|due to|expected|will|would|planned)\b", re.I)
 VIDEO = re.compile(r"\bvideo ?(?:conference|link|call)|virtual(?:ly)?\b|\bonline\b", re.I)
 NOT_PARTICIPANT = re.compile(r"(?:residence|office|home|government|administration|invitation|behalf|child|son|daughter|"
                              r"wife|husband) of (?:the )?(?:[A-Z][\w.’'-]* ?)*$|(?:nominated|appointed|thanked|named) "
                              r"(?:by )?(?:his |her )?(?:[\w-]+ ){0,3}$", re.I)
 NOT_PARTY = re.compile(r"(?:\bin|\bon|\babout|\bsidelines of|\bmargins of|\bto|\bfrom|\bregarding|\bagainst|"
-                       r"\bsituation in|\bwith)\s+(?:the\s+)?$", re.I)
+                       r"\bsituation in|\bwith|\bwhere)\s+(?:the\s+)?$", re.I)
 
 
 def _participants(cur: Cursor, i: int, lo: int, hi: int) -> list[str]:
@@ -62,7 +70,8 @@ def _parties(cur: Cursor, i: int, lo: int, hi: int, participants: list[str]) -> 
             out.append(a)
     # unnamed participants: "Ambassadors of the EU and Turkmenistan", "their French ... counterparts"
     for tp in doc.titles[i]:
-        if tp.person is None and tp.plural and lo <= tp.start - s.start < hi:
+        rel = tp.start - s.start
+        if tp.person is None and tp.plural and lo <= rel < hi and not NOT_PARTY.search(s.text[max(0, rel - 25):rel]):
             out.extend(a for a in tp.agents if a not in out)
     for m in re.finditer(r"counterparts\b", s.text[lo:hi]):
         seg_start = s.start + lo + max(0, m.start() - 80)
@@ -80,62 +89,117 @@ def _parties(cur: Cursor, i: int, lo: int, hi: int, participants: list[str]) -> 
     return out
 
 
+SECONDARY_HELD = re.compile(r"\b[Tt]he (?:first|second|third|last|previous|\w+th) (?:one |round |meeting |summit )?"
+                            r"(?:was|were) held(?P<tail>[^.;]{0,60})")
+NOUN_TRIGGER = re.compile(r"^(?:talks|summit|ceremony|session|[\w'’]+ Meeting)$", re.I)
+
+
+def _first_trigger(text: str, skip: list[tuple[int, int]]) -> re.Match | None:
+    """The first meeting or call trigger that is real, not a back-reference, not already read."""
+    for pattern in (CALL, MEET):
+        pos = 0
+        while True:
+            m = pattern.search(text, pos)
+            if m is None:
+                break
+            pos = m.end()
+            if is_unreal(text, m.start(), m.end()) or any(a <= m.start() < b for a, b in skip):
+                continue
+            if any(b.start() <= m.start() < b.end() for b in BACK_REFERENCE.finditer(text)):
+                continue
+            if pattern is CALL or not CALL.search(text):
+                return m
+            break
+    return None
+
+
+def _secondary(cur: Cursor, i: int) -> list[tuple[int, int, MeetingFact]]:
+    """Earlier rounds told in passing: "since the summit in Tokyo in October 2018", "a first
+    round in Beijing in March 2019", "the tenth round of which was held on 20 February"."""
+    doc = cur.doc
+    s = doc.sentences[i]
+    text = s.text
+    out = []
+    for m in list(SECONDARY.finditer(text)) + list(SECONDARY_HELD.finditer(text)):
+        tail_lo, tail_hi = m.start("tail"), m.end("tail")
+        dates = [d for d in cur.dates_in(i, tail_lo, tail_hi) if d.value and not d.anaphoric and not d.end_value]
+        if not dates or is_unreal(text, m.start(), m.end()):
+            continue
+        if "noun" in m.groupdict() and m.group("noun") and not (
+                re.search(r"\bheld\b", text[m.start():tail_hi]) or cur.place_in(i, tail_lo, dates[0].start + 1)):
+            continue
+        place = cur.place_in(i, tail_lo, tail_hi)
+        lo, _ = clause_bounds(text, m.start(), m.end())
+        held_by = re.search(r"\bheld\s*$", text[lo:m.start()])
+        participants = _participants(cur, i, lo, m.start()) if held_by else []
+        parties = [a for a in (doc.agent_of(p) for p in participants) if a]
+        parties = _complete_bilateral(doc, list(dict.fromkeys(parties)), participants)
+        if len(parties) < 2 and not participants:
+            continue
+        out.append((m.start(), dates[0].end, MeetingFact("meeting", dates[0].value, place, participants, parties,
+                                                         [cur.evidence(i)])))
+    return out
+
+
 def extract_meetings(cur: Cursor) -> list[MeetingFact]:
     doc = cur.doc
     meetings: list[MeetingFact] = []
     last: MeetingFact | None = None
     last_i = -10
-    narrative_date: str | None = doc.ref_date.isoformat() if doc.ref_date and doc.dateline else None
     narrative_place: Place | None = None
     place_dates: dict[str, str] = {}
     for i, s in enumerate(doc.sentences):
         text = s.text
-        call = CALL.search(text)
-        trig = call or MEET.search(text)
-        # the first real (not planned, not denied) trigger of the sentence
-        while trig is not None and is_unreal(text, trig.start(), trig.end()):
-            trig = MEET.search(text, trig.end()) if not call else None
-            call = None if trig is None or not CALL.match(text, trig.start()) else call
+        narrative_date = cur.narrative[i]
+        secondary = _secondary(cur, i)
+        consumed = [(a, b) for a, b, _ in secondary]
+        meetings.extend(m for _, _, m in secondary)
+        trig = _first_trigger(text, consumed)
         dates = cur.dates_in(i)
-        own = [d for d in dates if not d.anaphoric and d.value]
-        place_here = cur.place_in(i)
+        own = [d for d in dates if not d.anaphoric and d.value and not any(a <= d.start < b for a, b in consumed)]
+        place_here = None
         if trig is not None:
             lo, hi = clause_bounds(text, trig.start(), trig.end())
-            kind = "call" if call else "meeting"
+            place_here = cur.place_in(i, lo, hi) or (None if consumed else cur.place_in(i))
+            kind = "call" if CALL.match(text, trig.start()) else "meeting"
             participants = _participants(cur, i, 0, len(text))
             if len(participants) == 1 and not any(r.start < s.start + trig.start() for r in doc.person_refs[i]):
                 # "a telephone conversation with President X": the subject is the one just told
                 prev = _previous_subject(doc, i, participants[0])
                 if prev:
                     participants.insert(0, prev)
-            parties = _parties(cur, i, 0, len(text), participants)
+            parties = _parties(cur, i, lo, hi, participants)
             clause_dates = [d for d in own if lo <= d.start < hi] or own
             date = clause_dates[0].value if clause_dates else None
             if clause_dates and clause_dates[0].end_value:
                 date = None  # a range dates a visit, not one meeting
-            anaphoric = any(d.anaphoric for d in dates) or bool(re.search(r"\bthe same day\b", text, re.I))
-            continuing = (last is not None and last_i >= i - 2 and not own and not anaphoric
-                          and CONTINUATION.search(text) and last.kind == "meeting")
+            anaphoric = any(d.anaphoric for d in dates) or bool(ANAPHORIC_DATE.search(text))
+            continuing = (last is not None and last_i >= i - 3 and not own and not anaphoric
+                          and CONTINUATION.search(text) and last.kind == "meeting"
+                          and (place_here is None or last.place is None or place_here.label == last.place.label))
+            noun_only = NOUN_TRIGGER.match(trig.group(0)) is not None
             if continuing:
                 _merge(last, participants, parties, cur.evidence(i))
                 if place_here and last.place is None and kind == "meeting":
                     last.place = place_here
                 last_i = i
+            elif noun_only and not participants and not own and not re.search(r"\bheld\b|took place", text):
+                pass  # a mechanism or ceremony named in passing, not an event told here
             else:
                 if date is None and anaphoric:
                     date = narrative_date
-                place = None if kind == "call" or VIDEO.search(text) else place_here
-                if place is None and kind == "meeting" and not VIDEO.search(text):
-                    if ANAPHORIC_PLACE.search(text) or anaphoric:
-                        place = narrative_place
+                video = VIDEO.search(text) is not None
+                place = None if kind == "call" or video else place_here
+                if place is None and kind == "meeting" and not video and (ANAPHORIC_PLACE.search(text) or anaphoric):
+                    place = narrative_place
                 if date is None and not NO_DATE.search(text) and not anaphoric and not own:
                     if place is not None and place.label in place_dates:
                         date = place_dates[place.label]
                     elif _is_ceremony_or_talks(text) and narrative_date:
                         date = narrative_date
-                if place is None and kind == "meeting" and not VIDEO.search(text) and date:
+                if place is None and kind == "meeting" and not video and date:
                     place = _dateline_place(doc, date)
-                signing_only = re.fullmatch(r"signed|signatures?", trig.group(0), re.I) is not None
+                signing_only = re.fullmatch(r"signed|signatures?|ceremony", trig.group(0), re.I) is not None
                 if signing_only and len(participants) < 2:
                     pass  # a signing is a meeting only when named officials sign together
                 elif len(participants) + len(parties) >= 2 or (participants and parties):
@@ -144,13 +208,13 @@ def extract_meetings(cur: Cursor) -> list[MeetingFact]:
                     last = MeetingFact(kind, date, place, participants, parties, [cur.evidence(i)])
                     meetings.append(last)
                     last_i = i
-        # narrative state for the sentences after this one
-        if own:
-            narrative_date = own[-1].value if not own[-1].end_value else own[-1].value
-        if place_here:
-            narrative_place = place_here
-            if own and len(own[-1].value or "") == 10:
-                place_dates.setdefault(place_here.label, own[-1].value)
+        # where the story is, for the sentences after this one
+        here = place_here or cur.place_in(i)
+        if here:
+            narrative_place = here
+            value = cur.sentence_date(i)
+            if value and len(value) == 10:
+                place_dates.setdefault(here.label, value)
     return meetings
 
 

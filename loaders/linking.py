@@ -419,6 +419,7 @@ def link(text: str, *, published: str | None = None) -> Doc:
                 r.accredited_to = _context_accredited(doc, r.agent, r.sentence)
     from loaders.coreference import resolve_nominals, infer_states
 
+    infer_states(doc)
     resolve_nominals(doc)
     infer_states(doc)
     return doc
@@ -586,7 +587,17 @@ def _last_person(doc: Doc, i: int) -> str | None:
 
 def _pronouns(doc: Doc, sm: SentenceMentions) -> None:
     i = sm.sentence.index
-    for t in sm.tokens:
+    for k, t in enumerate(sm.tokens):
+        if t.norm == "their" and k + 1 < len(sm.tokens) and sm.tokens[k + 1].norm in (
+                "meeting", "talks", "conversation", "call", "meetings", "encounter"):
+            recent: list[str] = []
+            for j in range(i, max(-1, i - 3), -1):
+                for r in (doc.person_refs[j] if j < i else [r for r in doc.person_refs[i] if r.end <= t.start]):
+                    if r.person not in recent:
+                        recent.append(r.person)
+            for person in recent[:2] if len(recent) >= 2 else []:
+                doc.person_refs[i].append(PersonRef(person, i, t.start, t.end, "group"))
+            continue
         if t.norm not in PRONOUNS or not t.is_word:
             continue
         if t.norm == "her" and False:
@@ -596,9 +607,14 @@ def _pronouns(doc: Doc, sm: SentenceMentions) -> None:
         earlier = [r.person for j in range(i - 1, max(-1, i - 4), -1) for r in doc.person_refs[j]]
         candidates = list(dict.fromkeys(([before[0]] if before and t.norm in ("his", "her") else [])
                                         + list(reversed(before)) + earlier))
-        fitting = [c for c in candidates if doc.persons[c].gender == gender]
-        unknown = [c for c in candidates if doc.persons[c].gender is None]
-        target = (fitting or unknown or [None])[0]
+        # a possessive points to the nearest fitting person in its sentence; a subject pronoun
+        # first to a person known to fit, then to one of unknown gender
+        same = [c for c in ([before[0]] if before and t.norm in ("his", "her") else []) + list(reversed(before))
+                if doc.persons[c].gender in (None, gender)]
+        exact = [c for c in list(reversed(before)) + earlier if doc.persons[c].gender == gender]
+        loose = [c for c in earlier if doc.persons[c].gender is None]
+        order = (same, exact, loose) if t.norm in ("his", "her") else (exact, same, loose)
+        target = next((group[0] for group in order if group), None)
         if target:
             doc.persons[target].gender = gender
             doc.person_refs[i].append(PersonRef(target, i, t.start, t.end, "pronoun"))
