@@ -34,14 +34,23 @@ TITLED = re.compile(
     rf"(?:(?:{CAP}|-)\s+){{0,6}}{KIND_WORD}(?:[:]?\s+(?:{LINK}\s+)*{CAP}(?:,?\s+(?:(?:{LINK}|&)\s+)*{CAP})*)*(?:\s*\([A-Z]{{2,}}\))?")
 NAMED_PLAN = re.compile(r"\b(?:the\s+)?((?:[A-Z][\w-]+\s+){1,5}(?:of|for)\s+(?:[A-Z][\w-]+\s*){1,3}(?:\([A-Z]{2,}\))?)")
 DESCRIBED = re.compile(
-    r"\b(?:a|an|the|their|its|two|separate)\s+((?:[a-z][\w-]*\s+){0,3}?(?:joint (?:press )?statement|joint communiqu[eé]|"
-    r"memorandum of (?:cooperation|understanding)|agreement|treaty|declaration|accord|protocol|action plan)"
-    r"(?:\s+(?:on|of|in|for|to)\s+[^,.;:()]+?)?)(?=\s*(?:[,.;:(]|\bwith\b|\blisting\b|\bsetting\b|\btitled\b|\bin\s+[A-Z]|\bin\b \w+ \d|\bunder\b|$))")
+    r"\b(?:a|an|the|their|its|separate)\s+"
+    r"((?:(?!(?:adopted|signed|issued|reached|concluded|and|with|to|of)\b)[a-z][\w-]*\s+){0,3}?"
+    r"(?:joint (?:press )?statement|joint communiqu[eé]|memorandum of (?:cooperation|understanding)|agreement|treaty|"
+    r"declaration|accord|protocol|action plan)"
+    r"(?:\s+(?:on|of|for|between|concerning|in the field of)\s+[^.;:()]+?)?)"
+    r"(?=\s*(?:[.;:(]|,\s*(?:under|which|who|with|setting|listing|as|while|but|after|before)\b|$)"
+    r"|\s+(?:with|listing|setting|titled|under|in\s+[A-Z]|on\s+(?:[A-Z]|\d)|at\s+the|during|after|before|signed|"
+    r"was|were|that|which|by)\b)")
 QUOTED_TITLE = re.compile(r"\btitled\s+[\"“]([^\"”]+)[\"”]")
-SIGN = re.compile(r"\b(?:signed|sign|signing|adopted|concluded|reached|inked|initialled|issued|read out|put their names to|"
-                  r"carries the signatures|exchanged|agreed on|endorsed|ratified)\b", re.I)
-GENERIC = {"agreement", "treaty", "declaration", "accord", "deal", "pact", "joint statement", "statement",
-           "long-term agreement", "the agreement", "a treaty", "documents", "texts", "protocol"}
+SIGN = re.compile(r"\b(?:signed|sign|signing|adopted|concluded|reached|inked|issued|read out|put their names to|"
+                  r"carries the signatures|exchanged|agreed on|endorsed)\b", re.I)
+GENERIC = {"agreement", "treaty", "declaration", "accord", "deal", "pact", "long-term agreement", "protocol",
+           "basic treaty", "peace treaty", "new agreement", "landmark agreement", "historic agreement"}
+SIGNED_SET = re.compile(r"\b(?:instruments|texts|documents|agreements|accords)\s+(?:were|have been)\s+(?:signed|adopted|"
+                        r"concluded|exchanged)", re.I)
+INCLUDES = re.compile(r"\b(?:include|includes|included|including|among them|among which)\b", re.I)
+NAMED_AFTER = re.compile(r"\b(?:was|were)\s+(?:reached|concluded|signed|sealed|agreed|adopted)\b", re.I)
 
 
 def _kind(title: str) -> str:
@@ -59,62 +68,52 @@ def _last_kind(title: str) -> str:
     return _kind(title)
 
 
-def _narrative_dates(cur: Cursor) -> list[str | None]:
-    out, current = [], (cur.doc.ref_date.isoformat() if cur.doc.ref_date and cur.doc.dateline else None)
-    for i in range(len(cur.doc.sentences)):
-        out.append(current)
-        own = [d for d in cur.dates_in(i) if d.value and not d.anaphoric]
-        if own:
-            current = own[-1].value
-    return out
-
-
 def extract_agreements(cur: Cursor) -> list[AgreementFact]:
     doc = cur.doc
     found: dict[str, AgreementFact] = {}
-    narrative = _narrative_dates(cur)
+    described: dict[str, int] = {}  # key -> sentence, for instruments read from a description
     pending_generic: tuple[int, str] | None = None
+    signed_set = -10
     for i, s in enumerate(doc.sentences):
         text = s.text
         sign = SIGN.search(text)
-        candidates: list[tuple[int, int, str, str]] = []  # start, end, title, kind
+        if SIGNED_SET.search(text):
+            signed_set = i
+        made_by_list = signed_set >= i - 1 and INCLUDES.search(text) is not None
+        candidates: list[tuple[int, int, str, str, bool]] = []  # start, end, title, kind, described
         for m in QUOTED_TITLE.finditer(text):
             head = text[max(0, m.start() - 40):m.start()]
-            candidates.append((m.start(1), m.end(1), m.group(1), _kind(head) if re.search(KIND_WORD, head, re.I) else "Joint Statement"))
+            kind = _kind(head) if re.search(KIND_WORD, head, re.I) else "Joint Statement"
+            candidates.append((m.start(1), m.end(1), m.group(1), kind, False))
         for m in TITLED.finditer(text):
-            title = m.group(0).strip()
-            title = re.sub(r"^(?:The|A|An|Their|Its)\s+", "", title)
+            title = re.sub(r"^(?:The|A|An|Their|Its)\s+", "", m.group(0).strip())
             if len(title.split()) < 2 or any(a <= m.start() < b for a, b, *_ in candidates):
                 continue
-            candidates.append((m.start(), m.end(), title, _last_kind(title)))
+            candidates.append((m.start(), m.end(), title, _last_kind(title), False))
         for m in DESCRIBED.finditer(text):
-            title = m.group(1).strip()
-            if any(a <= m.start(1) < b for a, b, *_ in candidates) or title.lower() in GENERIC:
-                if title.lower() in GENERIC and sign and not candidates:
+            title = re.sub(r"^(?:separate|shorter|new|landmark|historic|brief|related)\s+", "", m.group(1).strip())
+            if any(a <= m.start(1) < b for a, b, *_ in candidates) or re.match(r"\s*titled\b", text[m.end(1):]):
+                continue
+            if title.lower() in GENERIC:
+                if sign and not candidates:
                     pending_generic = (i, _kind(title))
                 continue
-            title = re.sub(r"^(?:separate|shorter|new|landmark|historic|brief)\s+", "", title)
-            candidates.append((m.start(1), m.end(1), title, _kind(title)))
-        if not candidates:
-            continue
-        for start, end, title, kind in candidates:
+            if re.search(r"\bdraft\b", text[max(0, m.start() - 15):m.start()]):
+                continue
+            candidates.append((m.start(1), m.end(1), title, _kind(title), True))
+        for start, end, title, kind, is_described in candidates:
             if kind == "Agreement" and not re.search(KIND_WORD, title, re.I) and pending_generic:
                 kind = pending_generic[1]
-            if is_unreal(text, start, end) or (sign and is_unreal(text, sign.start(), sign.end()) and sign.start() < start):
+            if pending_generic and not is_described and not re.search(r"(?i)statement|communiqu", title):
+                kind = pending_generic[1] if kind == "Agreement" else kind
+            if is_unreal(text, start, end) or (sign and sign.start() < start and is_unreal(text, sign.start(), sign.end())):
                 continue
-            if not _was_made(text, start, end, sign):
+            if not (_was_made(text, start, end, sign) or made_by_list):
                 continue
-            lo, hi = clause_bounds(text, start, end)
+            if re.search(r"\bdraft of\s+(?:the\s+)?$", text[max(0, start - 15):start]):
+                continue
             parties = _agreement_parties(cur, i, title, start, end)
-            dates = [d for d in cur.dates_in(i) if d.value and not d.anaphoric]
-            date = dates[0].value if dates else narrative[i]
-            if dates and dates[0].end_value:
-                v = dates[0]
-                date = v.value[:7] if v.value[:7] == v.end_value[:7] else v.value[:4]
-            offset = re.search(r"\b(\w+) (months?|years?) (?:after|later)\b", text[end:]) or \
-                re.search(r"\b(\w+) (months?|years?) (?:after|later)\b", text[:start])
-            if offset and not dates and narrative[i]:
-                date = _shift(narrative[i], offset.group(1), offset.group(2))
+            date = _agreement_date(cur, i, start, end)
             key = re.sub(r"\W+", " ", title.lower()).strip()
             if key in found:
                 f = found[key]
@@ -123,8 +122,40 @@ def extract_agreements(cur: Cursor) -> list[AgreementFact]:
             if len(parties) < 2:
                 continue
             found[key] = AgreementFact(title, kind, parties, [], date, [cur.evidence(i)])
+            if is_described:
+                described[key] = i
         pending_generic = pending_generic if pending_generic and pending_generic[0] >= i - 1 else None
+    # "concluded a long-term agreement on X ... The Joint Comprehensive Plan of Action was reached":
+    # a described deal followed at once by a named one "reached" or "signed" is that one
+    for key, i in described.items():
+        nxt = [f for k, f in found.items() if k not in described and any(
+            e.start >= doc.sentences[i].start and e.start <= doc.sentences[min(i + 1, len(doc.sentences) - 1)].end
+            for e in f.evidence) and NAMED_AFTER.search(f.evidence[0].text)]
+        if nxt:
+            named = nxt[0]
+            if named.kind == "Agreement":
+                named.kind = found[key].kind
+            named.date = named.date or found[key].date
+            del found[key]
     return list(found.values())
+
+
+def _agreement_date(cur: Cursor, i: int, start: int, end: int) -> str | None:
+    text = cur.doc.sentences[i].text
+    dates = [d for d in cur.dates_in(i) if d.value and not d.anaphoric]
+    lo, hi = clause_bounds(text, start, end)
+    clause = [d for d in dates if lo <= d.start < hi] or dates
+    if clause:
+        v = clause[0]
+        date = v.value if not v.end_value else (v.value[:7] if v.value[:7] == v.end_value[:7] else v.value[:4])
+    else:
+        date = cur.narrative[i]
+    offset = re.search(r"\b(\w+) (months?|years?) (?:after|later)\b", text[:start]) or \
+        re.search(r"\b(\w+) (months?|years?) (?:after|later)\b", text[end:])
+    if offset:
+        base = clause[0].value if clause else cur.narrative[i]
+        date = _shift(base, offset.group(1), offset.group(2)) if base else None
+    return date
 
 
 def _was_made(text: str, start: int, end: int, sign: re.Match | None) -> bool:
