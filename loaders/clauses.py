@@ -40,7 +40,9 @@ class Cursor:
             cur.narrative.append(current)
             value = cur.sentence_date(i)
             if value and not (current and current.startswith(value)):
-                current = value
+                # a bare earlier year ("a negotiation that began in 1951") is background, not the story
+                if not (current and len(value) < len(current) and value[:4] < current[:4]):
+                    current = value
         return cur
 
     def sentence_date(self, i: int) -> str | None:

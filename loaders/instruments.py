@@ -40,8 +40,8 @@ DESCRIBED = re.compile(
     r"declaration|accord|protocol|action plan)"
     r"(?:\s+(?:on|of|for|between|concerning|in the field of)\s+[^.;:()]+?)?)"
     r"(?=\s*(?:[.;:(]|,\s*(?:under|which|who|with|setting|listing|as|while|but|after|before)\b|$)"
-    r"|\s+(?:with|listing|setting|titled|under|in\s+[A-Z]|on\s+(?:[A-Z]|\d)|at\s+the|during|after|before|signed|"
-    r"was|were|that|which|by)\b)")
+    r"|\s+(?:(?:with|listing|setting|titled|under|at\s+the|during|after|before|signed|was|were|that|which|by)\b"
+    r"|in\s+[A-Z]|on\s+(?:[A-Z]|\d)))")
 QUOTED_TITLE = re.compile(r"\btitled\s+[\"“]([^\"”]+)[\"”]")
 SIGN = re.compile(r"\b(?:signed|sign|signing|adopted|concluded|reached|inked|issued|read out|put their names to|"
                   r"carries the signatures|exchanged|agreed on|endorsed)\b", re.I)

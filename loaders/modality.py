@@ -11,7 +11,7 @@ import re
 
 _BEFORE = re.compile(
     r"\b(?:will|would|shall|could|might|may|must|should|is|are|was|were)\s+(?:\w+\s+){0,2}?(?:due|expected|set|scheduled|"
-    r"slated|likely|poised|supposed|to be)\b|\b(?:will|would|shall|'ll)\b|"
+    r"slated|likely|poised|supposed|to be)\b|\b(?:will|would|shall|'ll)\b(?:\s+\S+){0,5}\s*$|"
     r"\b(?:plans?|planned|planning|intends?|intended|intention|hopes?|hoped|wants?|wanted|wish(?:es|ed)?|proposed?|"
     r"proposal|scheduled|expected|due|aims?|aimed|seeks?|sought|promised?|promises|undertake|undertook|pledged?|"
     r"agreed|agree|ready|prepared|preparing|invited|invitation to|set to|going to|yet to|still to|"
@@ -26,7 +26,7 @@ _AFTER = re.compile(
     r"have still not been|has not yet|have not yet|is still to come|still not been concluded|not yet held)\b",
     re.I,
 )
-_CLAUSE_BREAK = re.compile(r";|:\s|\bbut\b|\bwhile\b|\bwhereas\b|\bwhen\b|\bthat\b|\bafter which\b|, (?:which|who|where)\b|\. ")
+_CLAUSE_BREAK = re.compile(r";|:\s|\bbut\b|\bwhile\b|\bwhereas\b|\bwhen\b|\bthat\b|\b(?:after|under|in|by) which\b|, (?:which|who|where)\b|\. ")
 
 
 def clause_bounds(sentence: str, start: int, end: int) -> tuple[int, int]:

@@ -23,6 +23,11 @@ MISSION_CLASS = {"Embassy": DKG.Embassy, "High Commission": DKG.HighCommission, 
                  "Permanent Mission": DKG.PermanentMission, "Trade Office": DKG.TradeOffice}
 
 
+SINGLE_VALUED = {DKG.place, DKG.date, DKG.startDate, DKG.endDate, DKG.establishedOn, DKG.level, DKG.levelAsWritten,
+                 DKG.frequency, DKG.visitType, DKG.hostState, DKG.visitor, DKG.sendingState, DKG.location,
+                 DKG.positionType, DKG.postIn, DKG.heldBy, DKG.accreditedTo, DKG.asWritten, DKG.isFormer, RDFS.label}
+
+
 def date_literal(value: str) -> Literal:
     datatype = {4: XSD.gYear, 7: XSD.gYearMonth, 10: XSD.date}[len(value)]
     return Literal(value, datatype=datatype)
@@ -34,8 +39,15 @@ class _Writer:
         self.g = rdflib.Graph()
         self.article = URIRef(iris.article(facts.source_key))
         self.described: set[str] = set()
+        self.single: set[tuple] = set()
 
     def add(self, s, p, o) -> None:
+        if p in SINGLE_VALUED:
+            # two facts of one article can mint one node (same event told twice): the first
+            # value told wins, so the node stays valid (these properties take one value)
+            if (s, p) in self.single:
+                return
+            self.single.add((s, p))
         self.g.add((s, p, o))
 
     # ------------------------------------------------------------------ entities
