@@ -9,7 +9,7 @@ from loaders.facts import Evidence, Place
 from loaders.gazetteer import gazetteer
 from loaders.linking import Doc
 
-_PLACE_WORDS = re.compile(r"\b(?:in|at|on|near|to|from)\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s+){0,3}$")
+_PLACE_WORDS = re.compile(r"\b(?i:in|at|on|near|to|from)\s+(?i:the\s+)?(?:[A-Z][\w'’-]*\s+){0,3}$")
 _ISLAND = re.compile(r"\b(?:on|in)\s+([A-Z][a-z]+)\s+(?:island|province|region)\b")
 _CAPITAL = re.compile(r"\bthe\s+([A-Z][\w'’-]+)\s+capital\b")
 _FUTURE = re.compile(r"\b(?:will|is due|are due|is expected|are expected|plans?|scheduled|next)\b", re.I)
@@ -90,10 +90,19 @@ class Cursor:
                 out.append(a.agent)
         return out
 
-    def place_in(self, i: int, lo: int = 0, hi: int | None = None) -> Place | None:
+    def place_in(self, i: int, lo: int = 0, hi: int | None = None,
+                 skip: list[tuple[int, int]] = ()) -> Place | None:
         """A city named after in/at/on in the span, "the Chinese capital", "on Hainan island"."""
         s = self.doc.sentences[i]
         hi = len(s.text) if hi is None else hi
+        if skip:
+            text = s.text
+            for a, b in skip:
+                if a <= lo < b:
+                    lo = b
+            cut = [a for a, b in skip if lo < a < hi]
+            if cut:  # look in the part before the first skipped span, then after it
+                return self.place_in(i, lo, min(cut)) or self.place_in(i, max(b for a, b in skip if a in cut), hi)
         g = gazetteer()
         for a in self.doc.agent_refs[i]:
             rel = a.start - s.start

@@ -160,7 +160,7 @@ def extract_meetings(cur: Cursor) -> list[MeetingFact]:
         place_here = None
         if trig is not None:
             lo, hi = clause_bounds(text, trig.start(), trig.end())
-            place_here = cur.place_in(i, lo, hi) or (None if consumed else cur.place_in(i))
+            place_here = cur.place_in(i, lo, hi, consumed) or (None if consumed else cur.place_in(i))
             kind = "call" if CALL.match(text, trig.start()) else "meeting"
             participants = _participants(cur, i, 0, len(text))
             if len(participants) == 1 and not any(r.start < s.start + trig.start() for r in doc.person_refs[i]):
@@ -199,6 +199,8 @@ def extract_meetings(cur: Cursor) -> list[MeetingFact]:
                         date = narrative_date
                 if place is None and kind == "meeting" and not video and date:
                     place = _dateline_place(doc, date)
+                if not participants and not parties and not noun_only and len(doc.parties) >= 2:
+                    parties = list(doc.parties[:2])  # "the ministers last met in Brussels": the two sides
                 signing_only = re.fullmatch(r"signed|signatures?|ceremony", trig.group(0), re.I) is not None
                 if signing_only and len(participants) < 2:
                     pass  # a signing is a meeting only when named officials sign together

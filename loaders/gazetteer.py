@@ -114,10 +114,11 @@ def _add_cities(g: Gazetteer) -> None:
             continue
         ck = f"{name}|{iso}"
         g.city_country[ck] = iso
-        g.add(name, Entry("city", ck, name, iso))
+        label = "St " + name[6:] if name.startswith("Saint ") else name  # as English news writes it
+        g.add(name, Entry("city", ck, label, iso))
         if name.startswith("Saint "):
-            g.add("St " + name[6:], Entry("city", ck, name, iso))
-            g.add("St. " + name[6:], Entry("city", ck, name, iso))
+            g.add("St " + name[6:], Entry("city", ck, label, iso))
+            g.add("St. " + name[6:], Entry("city", ck, label, iso))
     for name, iso in capitals.items():
         ck = f"{name}|{iso}"
         if ck not in g.city_country and phrase_key(name) not in taken:

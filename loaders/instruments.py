@@ -287,10 +287,10 @@ def extract_dialogues(cur: Cursor) -> list[DialogueFact]:
                 continue
             spans.append((m.start(1), m.end(1), name))
         if re.search(r"\b(?:mechanisms?|channels?|includes?|through|dialogue|format)\b", text, re.I):
-            for m in LOWER_MECHANISM.finditer(text):
+            for m in SPECIAL_MECHANISM.finditer(text):
                 if not any(a <= m.start(1) < b for a, b, _ in spans):
                     spans.append((m.start(1), m.end(1), m.group(1).strip()))
-            for m in SPECIAL_MECHANISM.finditer(text):
+            for m in LOWER_MECHANISM.finditer(text):
                 if not any(a <= m.start(1) < b for a, b, _ in spans):
                     spans.append((m.start(1), m.end(1), m.group(1).strip()))
         for start, end, name in spans:

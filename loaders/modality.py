@@ -23,16 +23,22 @@ _AFTER = re.compile(
     r"^[^;:]{0,120}?\b(?:was|were|has been|had been|have been|is|are)?\s*(?:called off|cancel(?:l?ed)|postponed|put off|"
     r"scrapped|shelved|deferred|ruled out|not (?:yet )?(?:been )?(?:held|concluded|signed|opened|set up|established)|"
     r"still (?:to come|lies ahead|pending)|yet to (?:be|take)|did not take place|never took place|remains? a (?:long-term )?goal|"
-    r"have still not been|has not yet|have not yet|is still to come|still not been concluded|not yet held)\b",
+    r"have still not been|has not yet|have not yet|is still to come|still not been concluded|not yet held|"
+    r"be (?:held|signed|opened|set up|established))\b",
     re.I,
 )
 _CLAUSE_BREAK = re.compile(r";|:\s|\bbut\b|\bwhile\b|\bwhereas\b|\bwhen\b|\bthat\b|\b(?:after|under|in|by) which\b|, (?:which|who|where)\b|\. ")
 
 
+_LEFT_BREAK = re.compile(r";|:\s|\bbut\b|\bwhile\b|\bwhereas\b|\bwhen\b|\b(?:after|under|in|by) which\b|"
+                         r", (?:which|who|where)\b|\. ")
+
+
 def clause_bounds(sentence: str, start: int, end: int) -> tuple[int, int]:
-    """The clause of ``sentence`` holding [start, end): cut at ;, :, but, while, which."""
+    """The clause of ``sentence`` holding [start, end): cut at ;, :, but, while, which (and,
+    after the trigger, at "that", which opens a clause about something else)."""
     left = 0
-    for m in _CLAUSE_BREAK.finditer(sentence, 0, start):
+    for m in _LEFT_BREAK.finditer(sentence, 0, start):
         left = m.end()
     right = len(sentence)
     m = _CLAUSE_BREAK.search(sentence, end)

@@ -74,7 +74,9 @@ MISSION_KIND = [
 MISSION = re.compile(r"\b(high commission|permanent mission|consulate(?:[- ]general)?|embass(?:y|ies)|"
                      r"(?:trade|commercial|economic and cultural)\s+(?:representative\s+)?offices?|trade mission)\b", re.I)
 OPEN = re.compile(r"\b(?:opened|opens|inaugurated|inaugurates|set up|established|launched|began operating|working in|"
-                  r"staff(?:ed)? (?:at|in)|evacuated|located)\b", re.I)
+                  r"staff(?:ed)? (?:at|in)|evacuated|located|began to operate|operates?|operating|handled|handles)\b", re.I)
+UPGRADE = re.compile(r"\b(?:embassy nameplate|operate as (?:an embassy|a full(?:-fledged)? diplomatic mission)|"
+                     r"(?:upgraded|raised|converted) (?:in)?to (?:an )?embassy)\b", re.I)
 
 
 def extract_missions(cur: Cursor) -> list[MissionFact]:
@@ -99,6 +101,10 @@ def extract_missions(cur: Cursor) -> list[MissionFact]:
             key = (kind, sending, location.label)
             if key not in out:
                 out[key] = MissionFact(kind, sending, location, [cur.evidence(i)])
+            if kind != "Embassy" and UPGRADE.search(text[m.end():]):
+                # "the trade office in Beijing ... put up an embassy nameplate": now an embassy too
+                out.setdefault(("Embassy", sending, location.label),
+                               MissionFact("Embassy", sending, location, [cur.evidence(i)]))
     return list(out.values())
 
 
@@ -135,9 +141,11 @@ def _location(cur: Cursor, i: int, m: re.Match, sending: str) -> Place | None:
         for e in g.lookup((cap.group(1).lower(),)):
             if e.kind in ("demonym", "state") and e.key in g.capitals:
                 return Place(g.capitals[e.key], e.key)
+    stop = re.search(r"[,;]", s.text[m.end():])
+    limit = m.end() + (stop.start() if stop else 120)
     for a in doc.agent_refs[i]:
         rel = a.start - s.start
-        if rel < m.end() or rel > m.end() + 120 or a.agent == sending and a.how != "city":
+        if rel < m.end() or rel > min(limit, m.end() + 120) or a.agent == sending and a.how != "city":
             continue
         lead = s.text[max(0, rel - 12):rel]
         if re.search(r"\b(?:in|from|at)\s+(?:the\s+)?$", lead):
