@@ -46,7 +46,7 @@ def test_wheel_installs_and_runs_outside_the_checkout(tmp_path):
     assert "meetings" in listing and "officials" in listing
 
     store = work / "kg"
-    fixture = ROOT / "tests" / "data" / "fixture-kg.ttl"
+    fixture = ROOT / "tests" / "data" / "seed-abox.ttl"
     _run([str(exe), "ingest", "--store", str(store), str(fixture)], work, env)
     out = _run([str(exe), "query", "meetings", "--store", str(store), "--format", "csv"], work, env).stdout
     rows = list(csv.DictReader(io.StringIO(out)))
