@@ -26,7 +26,7 @@ MEET = re.compile(
     r"(?-i:[A-Z][\w'’]* Meeting)\b|\bsummit\b|present(?:ed|s)? (?:her|his|their) (?:credentials|letter)|"
     r"letter of credence|read out|initialled|issued a joint|"
     r"signed|signatures?|joined(?: there)? by|joined the (?:call|meeting|talks|session)|took part|"
-    r"stood (?:beside|alongside)|(?:was|were) represented by|ceremony)", re.I)
+    r"stood (?:beside|alongside)|(?:was|were) represented by|ceremony)\b", re.I)
 BACK_REFERENCE = re.compile(r"\b(?:after|before|following|since|ahead of|during) (?:the|their|this|that) "
                             r"(?:[\w-]+ )?(?:talks|meeting|summit|ceremony|call|session)\b", re.I)
 SECONDARY = re.compile(
