@@ -31,8 +31,13 @@ class Cursor:
         dates = [find_dates(s.text, doc.ref_date, future=bool(_FUTURE.search(s.text))) for s in doc.sentences]
         # "on Tuesday, 1 December 2020": the weekday only repeats the date after it
         cleaned = []
-        for ds in dates:
+        for i, ds in enumerate(dates):
             keep = [d for d in ds if not (d.relative and any(0 <= o.start - d.end <= 3 and not o.relative for o in ds))]
+            dl = doc.dateline
+            s = doc.sentences[i]
+            if dl and s.start <= dl.start < s.end and len(keep) > 1:
+                # the dateline dates the report; "yesterday" in its sentence dates the event
+                keep = [d for d in keep if not (s.start + d.start < dl.end)] or keep
             cleaned.append(keep)
         cur = cls(doc, cleaned, [])
         current = doc.ref_date.isoformat() if doc.ref_date and doc.dateline else None

@@ -87,6 +87,16 @@ def _assign(doc: Doc, person: str, agent: str | None) -> bool:
 def resolve_nominals(doc: Doc) -> None:
     for i, sm in enumerate(doc.mentions):
         for tp in doc.titles[i]:
+            if tp.plural and tp.person is None:
+                words = doc.text[max(0, tp.start - 12):tp.start].lower().split()
+                count = {"two": 2, "both": 2, "three": 3, "four": 4}.get(words[-1] if words else "")
+                if count:
+                    positions = COMPATIBLE.get(tp.position, {tp.position})
+                    group = [c for c in _recent_persons(doc, i, tp.start, window=8) if _fits(doc, c, positions, None)]
+                    if len(group) >= count:
+                        for c in group[:count]:
+                            doc.person_refs[i].append(PersonRef(c, i, tp.start, tp.end, "group"))
+                continue
             if tp.person or tp.plural:
                 continue
             agent = tp.agents[0] if len(tp.agents) == 1 else None

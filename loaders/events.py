@@ -34,7 +34,7 @@ SECONDARY = re.compile(
     r"(?P<noun>summit|round|meeting|session)\b(?P<tail>[^.;]{0,60})", re.I)
 CONTINUATION = re.compile(r"\b(?:joined|took part|chaired|co-chaired|represented by|signatures?|signed|stood (?:beside|alongside)|"
                           r"the (?:meeting|session|ceremony|call|talks)|there|handed over|credence|credentials)\b", re.I)
-NO_DATE = re.compile(r"\b(?:recently|previously|in the past|had (?:already )?(?:met|held))\b", re.I)
+NO_DATE = re.compile(r"\b(?:recently|previously|in the past|had (?:already )?(?:met|held))\b|^Earlier\b", re.I)
 ANAPHORIC_PLACE = re.compile(r"\b(?:there|after the ceremony|afterwards|the same day|during (?:that|the|this) (?:stay|visit|trip))\b", re.I)
 ANAPHORIC_DATE = re.compile(r"\b(?:the same day|during (?:that|the|this) (?:stay|visit|trip))\b", re.I)
 BACKGROUND = re.compile(r"\b(?:had been|had already|since|ago|last met|due to|expected|will|would|planned)\b", re.I)
@@ -43,7 +43,7 @@ NOT_PARTICIPANT = re.compile(r"(?:residence|office|home|government|administratio
                              r"wife|husband) of (?:the )?(?:[A-Z][\w.’'-]* ?)*$|(?:nominated|appointed|thanked|named) "
                              r"(?:by )?(?:his |her )?(?:[\w-]+ ){0,3}$", re.I)
 NOT_PARTY = re.compile(r"(?:\bin|\bon|\babout|\bsidelines of|\bmargins of|\bto|\bfrom|\bregarding|\bagainst|"
-                       r"\bsituation in|\bwith|\bwhere)\s+(?:the\s+)?$", re.I)
+                       r"\bsituation in|\bwith|\bwhere|\bfor|\btowards?)\s+(?:the\s+)?$", re.I)
 
 
 def _participants(cur: Cursor, i: int, lo: int, hi: int) -> list[str]:
@@ -120,7 +120,11 @@ def _secondary(cur: Cursor, i: int) -> list[tuple[int, int, MeetingFact]]:
     s = doc.sentences[i]
     text = s.text
     out = []
+    seen: list[tuple[int, int]] = []
     for m in list(SECONDARY.finditer(text)) + list(SECONDARY_HELD.finditer(text)):
+        if any(a <= m.start() < b or m.start() <= a < m.end() for a, b in seen):
+            continue
+        seen.append((m.start(), m.end()))
         tail_lo, tail_hi = m.start("tail"), m.end("tail")
         dates = [d for d in cur.dates_in(i, tail_lo, tail_hi) if d.value and not d.anaphoric and not d.end_value]
         if not dates or is_unreal(text, m.start(), m.end()):
@@ -147,6 +151,7 @@ def extract_meetings(cur: Cursor) -> list[MeetingFact]:
     last: MeetingFact | None = None
     last_i = -10
     narrative_place: Place | None = None
+    narrative_i = -10
     place_dates: dict[str, str] = {}
     for i, s in enumerate(doc.sentences):
         text = s.text
@@ -197,8 +202,11 @@ def extract_meetings(cur: Cursor) -> list[MeetingFact]:
                         date = place_dates[place.label]
                     elif _is_ceremony_or_talks(text) and narrative_date:
                         date = narrative_date
-                if place is None and kind == "meeting" and not video and date:
-                    place = _dateline_place(doc, date)
+                if kind == "meeting" and not video and date and (place is None or place.country is None):
+                    recent = narrative_place if narrative_i >= i - 2 and narrative_place and narrative_place.country else None
+                    fallback = recent or _dateline_place(doc, date)
+                    if fallback is not None and (place is None or doc.dateline is not None):
+                        place = fallback
                 if not participants and not parties and not noun_only and len(doc.parties) >= 2:
                     parties = list(doc.parties[:2])  # "the ministers last met in Brussels": the two sides
                 signing_only = re.fullmatch(r"signed|signatures?|ceremony", trig.group(0), re.I) is not None
@@ -212,8 +220,9 @@ def extract_meetings(cur: Cursor) -> list[MeetingFact]:
                     last_i = i
         # where the story is, for the sentences after this one
         here = place_here or cur.place_in(i)
-        if here:
+        if here and here.country:
             narrative_place = here
+            narrative_i = i
             value = cur.sentence_date(i)
             if value and len(value) == 10:
                 place_dates.setdefault(here.label, value)

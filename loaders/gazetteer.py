@@ -116,6 +116,9 @@ def _add_cities(g: Gazetteer) -> None:
         g.city_country[ck] = iso
         label = "St " + name[6:] if name.startswith("Saint ") else name  # as English news writes it
         g.add(name, Entry("city", ck, label, iso))
+        if name.endswith(" City") and phrase_key(name[:-5]) not in taken:
+            label = name[:-5]  # "New York City" is written "New York"
+            g.add(label, Entry("city", ck, label, iso))
         if name.startswith("Saint "):
             g.add("St " + name[6:], Entry("city", ck, label, iso))
             g.add("St. " + name[6:], Entry("city", ck, label, iso))

@@ -28,10 +28,12 @@ KINDS = [  # (pattern on the title, class label); first match wins
 ]
 KIND_WORD = r"(?:Joint (?:[A-Z][\w-]+ ){0,2}Statement|Joint Communiqu[ée]|Communiqu[ée]|Treaty|Agreement|Accords?|Declaration|" \
             r"Memorandum of (?:Understanding|Cooperation)|MoU|Protocol|Action Plan|Plan of Action|Convention|Charter)"
-CAP = r"(?:[A-Z0-9][\w'’.-]*|\"[^\"]+\")"
+_CALENDAR = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+             r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b")
+CAP = rf"(?:(?!{_CALENDAR})[A-Z][\w'’.-]*|\"[^\"]+\")"
 LINK = r"(?:on|of|for|between|concerning|and|the|in|to|with|at|by)"
 TITLED = re.compile(
-    rf"(?:(?:{CAP}|-)\s+){{0,6}}{KIND_WORD}(?:[:]?\s+(?:{LINK}\s+)*{CAP}(?:,?\s+(?:(?:{LINK}|&)\s+)*{CAP})*)*(?:\s*\([A-Z]{{2,}}\))?")
+    rf"(?:{CAP}\s+(?:(?:{CAP}|-|and|of|for|on)\s+){{0,7}})?{KIND_WORD}(?:[:]?\s+(?:{LINK}\s+)*{CAP}(?:,?\s+(?:(?:{LINK}|&)\s+)*{CAP})*)*(?:\s*\([A-Z]{{2,}}\))?")
 NAMED_PLAN = re.compile(r"\b(?:the\s+)?((?:[A-Z][\w-]+\s+){1,5}(?:of|for)\s+(?:[A-Z][\w-]+\s*){1,3}(?:\([A-Z]{2,}\))?)")
 DESCRIBED = re.compile(
     r"\b(?:a|an|the|their|its|separate)\s+"
@@ -86,7 +88,7 @@ def extract_agreements(cur: Cursor) -> list[AgreementFact]:
             kind = _kind(head) if re.search(KIND_WORD, head, re.I) else "Joint Statement"
             candidates.append((m.start(1), m.end(1), m.group(1), kind, False))
         for m in TITLED.finditer(text):
-            title = re.sub(r"^(?:The|A|An|Their|Its)\s+", "", m.group(0).strip())
+            title = re.sub(r"^(?:The|A|An|Their|Its)\s+", "", m.group(0).strip()).rstrip(".,")
             if len(title.split()) < 2 or any(a <= m.start() < b for a, b, *_ in candidates):
                 continue
             candidates.append((m.start(), m.end(), title, _last_kind(title), False))
@@ -300,15 +302,17 @@ def extract_dialogues(cur: Cursor) -> list[DialogueFact]:
             name = re.sub(r"^\d+(?:st|nd|rd|th)\s+", "", name)
             context = _remit(text, end)
             level_text = name + " " + context
-            level_match = re.search(r"\bat\s+(?:the\s+)?([A-Z][\w ]+?)\s+level\b", text[end:end + 60])
+            level_match = re.search(r"\bat\s+(?:the\s+)?([A-Z][\w ]+?)\s+level\b", text[end:end + 60]) or \
+                re.search(r"\bat the level of ([a-z][\w ]+?)(?=[,.;]|$| and\b)", text[end:end + 80])
             level = _level(level_text)
             as_written = None
-            if level is None and level_match:
-                as_written = level_match.group(1)
-            elif level_match and _level(level_match.group(1)):
-                level = _level(level_match.group(1))
+            if level_match:
+                level = _level(level_match.group(1)) or level
+                if level is None:
+                    as_written = level_match.group(1)
             name = re.sub(r"^(?:[A-Za-z]+-level)\s+(?=[A-Z])", "", name)  # "high-level Economic Policy Dialogue"
-            topics = _topics(name + " " + _purpose(text, end))
+            on_tail = re.match(r"\s+on\s+([a-z][\w ,-]+?)(?=\s+at\b|[.;,]|$)", text[end:])
+            topics = _topics(name + " " + _purpose(text, end) + " " + (on_tail.group(1) if on_tail else ""))
             parties = _dialogue_parties(cur, i, start, end)
             if len(parties) < 2:
                 continue
@@ -331,6 +335,8 @@ def _not_mechanism(text: str, start: int, name: str) -> bool:
         return True
     if re.search(r"\bMeeting\b", name) and not re.search(r"Ministerial|Officials|2\+2|Annual", name):
         return True
+    if re.search(r"\bSummit\b", name) and not re.search(r"\w-\w|Annual|Bilateral", name):
+        return True  # a summit of a group, not a standing mechanism of two sides
     if re.search(r"\bCouncil\b|\bForum\b", name) and not re.search(r"-", name):
         return True
     return False

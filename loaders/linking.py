@@ -518,6 +518,8 @@ def _bare_person(sm: SentenceMentions, m: Mention) -> bool:
         return False
     prev = sm.tokens[m.first_token - 1] if m.first_token > 0 else None
     prev2 = sm.tokens[m.first_token - 2] if m.first_token > 1 else None
+    if prev is not None and prev.norm in ("the", "a", "an", "its", "their"):
+        return False
     slot = (prev is None or prev.norm in ("by", "with", "and", ",", "between")
             or (prev.norm == "on" and prev2 is not None and prev2.norm in ("called", "call"))
             or (nxt is not None and nxt.norm in _PERSON_VERBS))

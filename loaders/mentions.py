@@ -253,5 +253,8 @@ def _title_inside_name(m: Mention, toks: list[Token], claimed: set[int]) -> bool
         return False
     prev = toks[i - 1] if i > 0 else None
     nxt = toks[i + 1] if i + 1 < len(toks) else None
+    if nxt is not None and nxt.text in ("-", "‐") and nxt.start == toks[i].end and i + 2 < len(toks) \
+            and toks[i + 2].start == nxt.end and toks[i + 2].is_cap:
+        return True  # "Amir-Abdollahian": a name, not the title Amir
     return bool(prev and nxt and prev.is_cap and prev.is_word and prev.norm not in NOT_NAME
                 and prev.norm not in HONORIFICS and nxt.is_cap and nxt.is_word)

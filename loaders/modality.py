@@ -15,7 +15,7 @@ _BEFORE = re.compile(
     r"\b(?:plans?|planned|planning|intends?|intended|intention|hopes?|hoped|wants?|wanted|wish(?:es|ed)?|proposed?|"
     r"proposal|scheduled|expected|due|aims?|aimed|seeks?|sought|promised?|promises|undertake|undertook|pledged?|"
     r"agreed|agree|ready|prepared|preparing|invited|invitation to|set to|going to|yet to|still to|"
-    r"to help|help each other|provides? for|would have)\b(?:\s+\w+){0,6}\s*$|"
+    r"to help|help each other|provides? for|would have|preparations? for|preparing for|ahead of)\b(?:\s+\w+){0,6}\s*$|"
     r"\b(?:not|never|no|n't|neither|nor|without|cancel(?:l?ed)?|postponed?|deferred)\b(?:\s+\w+){0,4}\s*$",
     re.I,
 )

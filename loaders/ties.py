@@ -124,6 +124,9 @@ def _sending(cur: Cursor, i: int, m: re.Match) -> str | None:
         people = [r for r in doc.person_refs[i] if r.start < s.start + m.start()]
         if people:
             return doc.agent_of(people[0].person)
+    if near and re.search(r"^\s*(?:has\s+|had\s+|have\s+)?(?:opened|inaugurated|established|set up|launched)\s+"
+                          r"(?:a|an|the|its|their)?\s*(?:new\s+|first\s+)?$", s.text[near[-1].end - s.start:m.start()]):
+        return near[-1].agent
     if re.search(r"\b(?:its|their)\s+(?:[\w-]+\s+){0,3}$", before) or re.search(r"\bone of (?:its|their)", before):
         subject = [a for a in doc.agent_refs[i] if a.start < s.start + m.start() and a.how != "city"]
         if subject:
