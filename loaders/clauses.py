@@ -28,7 +28,23 @@ class Cursor:
 
     @classmethod
     def of(cls, doc: Doc) -> "Cursor":
-        dates = [find_dates(s.text, doc.ref_date, future=bool(_FUTURE.search(s.text))) for s in doc.sentences]
+        from loaders.modality import clause_bounds
+
+        dates = []
+        for s in doc.sentences:
+            past = find_dates(s.text, doc.ref_date, future=False)
+            if not _FUTURE.search(s.text):
+                dates.append(past)
+                continue
+            future = {(d.start, d.end): d for d in find_dates(s.text, doc.ref_date, future=True)}
+            chosen = []
+            for d in past:
+                # the comma-delimited stretch around the date decides its tense
+                lo = max(s.text.rfind(",", 0, d.start), s.text.rfind(";", 0, d.start)) + 1
+                nxt = [p for p in (s.text.find(",", d.end), s.text.find(";", d.end)) if p >= 0]
+                hi = min(nxt) if nxt else len(s.text)
+                chosen.append(future.get((d.start, d.end), d) if _FUTURE.search(s.text[lo:hi]) else d)
+            dates.append(chosen)
         # "on Tuesday, 1 December 2020": the weekday only repeats the date after it
         cleaned = []
         for i, ds in enumerate(dates):

@@ -30,7 +30,7 @@ MEET = re.compile(
 BACK_REFERENCE = re.compile(r"\b(?:after|before|following|since|ahead of|during) (?:the|their|this|that) "
                             r"(?:[\w-]+ )?(?:talks|meeting|summit|ceremony|call|session)\b", re.I)
 SECONDARY = re.compile(
-    r"\b(?:the|a|an|its|their|(?<=The ))\s*(?:(?:first|second|third|fourth|fifth|last|previous|\w+th|annual|inaugural)\s+)?"
+    r"\b(?:the|a|an|its|their|whose|(?<=The ))\s*(?:(?:first|second|third|fourth|fifth|last|previous|\w+th|annual|inaugural)\s+)?"
     r"(?P<noun>summit|round|meeting|session)\b(?P<tail>[^.;]{0,60})", re.I)
 CONTINUATION = re.compile(r"\b(?:joined|took part|chaired|co-chaired|represented by|signatures?|signed|stood (?:beside|alongside)|"
                           r"the (?:meeting|session|ceremony|call|talks)|there|handed over|credence|credentials)\b", re.I)
@@ -167,7 +167,9 @@ def extract_meetings(cur: Cursor) -> list[MeetingFact]:
             lo, hi = clause_bounds(text, trig.start(), trig.end())
             place_here = cur.place_in(i, lo, hi, consumed) or (None if consumed else cur.place_in(i))
             kind = "call" if CALL.match(text, trig.start()) else "meeting"
-            participants = _participants(cur, i, 0, len(text))
+            participants = _participants(cur, i, lo, hi)
+            if not participants and not re.match(r"\s*(?:which|who|whose|where)\b", text[lo:]) and lo > 0:
+                participants = _participants(cur, i, 0, len(text))
             if len(participants) == 1 and not any(r.start < s.start + trig.start() for r in doc.person_refs[i]):
                 # "a telephone conversation with President X": the subject is the one just told
                 prev = _previous_subject(doc, i, participants[0])

@@ -27,11 +27,11 @@ _AFTER = re.compile(
     r"be (?:held|signed|opened|set up|established))\b",
     re.I,
 )
-_CLAUSE_BREAK = re.compile(r";|:\s|\bbut\b|\bwhile\b|\bwhereas\b|\bwhen\b|\bthat\b|\b(?:after|under|in|by) which\b|, (?:which|who|where)\b|\. ")
+_CLAUSE_BREAK = re.compile(r";|:\s|\bbut\b|\bwhile\b|\bwhereas\b|\bwhen\b|\bthat\b|\b(?:after|under|in|by) which\b|, (?:which|who|where)\b")
 
 
 _LEFT_BREAK = re.compile(r";|:\s|\bbut\b|\bwhile\b|\bwhereas\b|\bwhen\b|\b(?:after|under|in|by) which\b|"
-                         r", (?:which|who|where)\b|\. ")
+                         r", (?:which|who|where|whose)\b")
 
 
 def clause_bounds(sentence: str, start: int, end: int) -> tuple[int, int]:
