@@ -304,7 +304,28 @@ def generate(size: int, out: str | Path, seed: int = SEED) -> tuple[Path, Path]:
             rec, exp = g.article(i)
             fc.write(json.dumps(rec, ensure_ascii=False, sort_keys=True) + "\n")
             fe.write(json.dumps(exp, ensure_ascii=False, sort_keys=True) + "\n")
+    meta_path(out).write_text(json.dumps(_meta(g, size, seed, out), indent=1, ensure_ascii=False) + "\n")
     return out, expected
+
+
+def _meta(g: Generator, size: int, seed: int, corpus: Path) -> dict:
+    """What run.py needs to know: the corpus's hash, its most frequent state and official."""
+    import pycountry
+
+    from graph import iris
+
+    top = STATES[0][0]
+    fm = g.names.by_role.get(("fm", top, 0))
+    h = hashlib.sha256(corpus.read_bytes()).hexdigest()
+    return {"size": size, "seed": seed, "sha256": h, "top_state": top,
+            "top_state_iri": iris.state(pycountry.countries.lookup(top).alpha_2),
+            "top_fm": fm, "top_fm_iri": iris.person(fm) if fm else None, "persons": len(g.names.taken)}
+
+
+def meta_path(corpus: str | Path) -> Path:
+    corpus = Path(corpus)
+    name = corpus.name[:-len(".jsonl")] if corpus.name.endswith(".jsonl") else corpus.name
+    return corpus.with_name(name + ".meta.json")
 
 
 def expected_path(corpus: str | Path) -> Path:

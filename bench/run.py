@@ -1,0 +1,637 @@
+"""The diplokg benchmark: the whole path at growing sizes, side by side with rdflib + pySHACL.
+
+    python bench/run.py --sizes 1000,10000,50000 [--baseline] [--out DIR] [--cap SECONDS]
+
+Per size, each measurement in a fresh process (see ``bench/README.md`` for what each figure
+means):
+
+* text ingest end to end through the real CLI (``diplokg ingest corpus.jsonl``): articles/s,
+  peak RSS of the process, store size on disk;
+* ``diplokg export`` to N-Quads and to Turtle (seconds);
+* bulk ingest of that N-Quads export into a fresh store through the CLI (quads/s), and
+  pyoxigraph's own bulk loader on the same file as a reference;
+* every saved query, p50/p95 over ``--runs`` runs after a warm-up, without and with a
+  selective parameter, with row counts, through the library path the CLI uses;
+* ``diplokg validate`` over the whole store (seconds);
+* with ``--baseline``: the same articles through the same extractor into an in-memory rdflib
+  ``Dataset`` (union default graph) with per-article pySHACL, the same saved queries through
+  rdflib's SPARQL engine, whole-graph pySHACL; every measurement capped (``--cap``).
+
+The answers of seven saved queries are compared with the facts the generator wrote.
+Output: a table on stdout, ``DIR/results.json`` and ``DIR/plot.png``.
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import hashlib
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+import generate  # noqa: E402  (bench/generate.py)
+
+CAPPED = "> cap"
+QUERY_NAMES = ["agreements", "dialogues", "evidence", "meetings", "missions", "officials",
+               "relations", "timeline", "visits"]
+#: the queries whose answers are checked against the generator's facts
+CHECKED = ["officials", "meetings", "visits", "agreements", "dialogues", "relations", "missions"]
+
+
+# -- processes --------------------------------------------------------------------------------
+
+def diplokg_cmd() -> list[str]:
+    exe = shutil.which("diplokg")
+    return [exe] if exe else [sys.executable, "-m", "graph"]
+
+
+def run_process(cmd: list[str], *, timeout: float | None = None, log: Path | None = None,
+                env: dict | None = None) -> dict:
+    """Run ``cmd``; its wall time, exit code and peak RSS (from wait4), killed past ``timeout``."""
+    out = open(log, "ab") if log else subprocess.DEVNULL
+    t0 = time.perf_counter()
+    p = subprocess.Popen(cmd, stdout=out, stderr=out, env={**os.environ, **(env or {})})
+    timed_out = False
+    while True:
+        pid, status, usage = os.wait4(p.pid, os.WNOHANG)
+        if pid:
+            break
+        if timeout is not None and time.perf_counter() - t0 > timeout:
+            p.kill()
+            pid, status, usage = os.wait4(p.pid, 0)
+            timed_out = True
+            break
+        time.sleep(0.02)
+    seconds = time.perf_counter() - t0
+    p.returncode = os.waitstatus_to_exitcode(status)
+    if log:
+        out.close()
+    return {"seconds": seconds, "code": p.returncode, "peak_rss_mb": usage.ru_maxrss / 1024,
+            "timed_out": timed_out}
+
+
+def worker(kind: str, *args: str, timeout: float | None, log: Path) -> dict:
+    return run_process([sys.executable, str(HERE / "workers.py"), kind, *args], timeout=timeout, log=log)
+
+
+def dir_mb(path: Path) -> float:
+    return sum(f.stat().st_size for f in path.rglob("*") if f.is_file()) / 1e6
+
+
+# -- expected answers -------------------------------------------------------------------------
+
+def expected_rows(expected_file: Path, state: str) -> dict[str, dict[str, set]]:
+    """``{query: {"plain": rows, "param": rows}}``: projected rows the saved queries must return."""
+    rows = {q: {"plain": set(), "param": set()} for q in CHECKED}
+
+    def add(q, row, involved):
+        rows[q]["plain"].add(row)
+        if involved:
+            rows[q]["param"].add(row)
+
+    with expected_file.open(encoding="utf-8") as f:
+        for line in f:
+            e = json.loads(line)
+            for person, position, st, acc in e["posts"]:
+                add("officials", (person, position, st, acc), state in (st, acc))
+            for m in e["meetings"]:
+                for person, party in m["participants"]:
+                    add("meetings", (m["kind"], m["date"], m["place"], person, party), state in m["parties"])
+            states = set()
+            for m in e["meetings"]:
+                states.update(m["parties"])
+            for visitor, host, start, end in e["visits"]:
+                # hosted by the state, or made by one of its officials (the visitor's post)
+                add("visits", (visitor, host, start, end), state in states)
+            for a in e["agreements"]:
+                for party in a["parties"]:
+                    add("agreements", (a["title"], a["kind"], party, a["date"]), state in a["parties"])
+            for d in e["dialogues"]:
+                for party in d["parties"]:
+                    for topic in d["topics"] or [None]:
+                        add("dialogues", (d["name"], party, topic), state in d["parties"])
+            for a, b, date in e["relations"]:
+                sa, sb = sorted([a, b])
+                add("relations", (sa, sb, date), state in (a, b))
+            for kind, sending, location in e["missions"]:
+                add("missions", (kind, sending, location), state == sending)
+    return rows
+
+
+def project(query: str, rows: list[dict]) -> set:
+    """A saved query's result rows as the tuples :func:`expected_rows` builds."""
+    g = dict.get
+    if query == "officials":
+        return {(g(r, "person"), g(r, "position"), g(r, "state"), g(r, "accredited_to")) for r in rows}
+    if query == "meetings":
+        return {(g(r, "kind"), g(r, "date"), g(r, "place"), g(r, "participant"), g(r, "party")) for r in rows}
+    if query == "visits":
+        return {(g(r, "visitor"), g(r, "host"), g(r, "start"), g(r, "end")) for r in rows}
+    if query == "agreements":
+        # the loaders keep a sentence's final full stop in a title: compared without it
+        return {((g(r, "title") or "").rstrip("."), g(r, "kind"), g(r, "party"), g(r, "date")) for r in rows}
+    if query == "dialogues":
+        return {(g(r, "name"), g(r, "party"), g(r, "topic")) for r in rows}
+    if query == "relations":
+        return {(g(r, "state_a"), g(r, "state_b"), g(r, "established")) for r in rows}
+    if query == "missions":
+        return {(g(r, "kind"), g(r, "sending_state"), g(r, "location")) for r in rows}
+    raise KeyError(query)
+
+
+def check_answers(expected: dict, results: dict) -> dict:
+    """Per checked query and variant: ok, expected and found row counts, a few differences."""
+    out = {}
+    for q in CHECKED:
+        res = results.get(q) or {}
+        for variant in ("plain", "param"):
+            r = res.get(variant) or {}
+            if "result" not in r:
+                out[f"{q}:{variant}"] = {"ok": None, "note": "no result (capped or failed)"}
+                continue
+            got = project(q, r["result"])
+            want = expected[q][variant]
+            missing, extra = sorted(want - got, key=str), sorted(got - want, key=str)
+            out[f"{q}:{variant}"] = {"ok": not missing and not extra, "expected": len(want), "found": len(got),
+                                     "missing": [list(x) for x in missing[:3]],
+                                     "extra": [list(x) for x in extra[:3]]}
+    return out
+
+
+def answers_ok(check: dict) -> bool | None:
+    verdicts = [v["ok"] for v in check.values()]
+    if any(v is False for v in verdicts):
+        return False
+    if all(v is None for v in verdicts):
+        return None
+    return True
+
+
+# -- one size ---------------------------------------------------------------------------------
+
+def query_plan(meta: dict, runs: int, cap_s: float) -> dict:
+    state = meta["top_state"]
+    queries = {}
+    for name in QUERY_NAMES:
+        if name == "evidence":
+            # evidence needs a node: the most frequent state (broad) vs its foreign minister
+            queries[name] = {"plain": {"node": meta["top_state_iri"]}, "param": {"node": meta["top_fm_iri"]}}
+        elif name == "timeline":
+            queries[name] = {"plain": {}, "param": {"state": state}}
+        else:
+            queries[name] = {"plain": {}, "param": {"state": state}}
+    return {"runs": runs, "cap_s": cap_s, "queries": queries}
+
+
+def strip_results(res: dict) -> dict:
+    return {k: v for k, v in res.items() if k != "result"}
+
+
+def query_entry(res: dict | None, missing: str = CAPPED) -> dict:
+    """The results.json entry of one query: p50/p95/rows, param_*."""
+    res = res or {}
+    plain, param = res.get("plain") or {}, res.get("param") or {}
+    out = {
+        "p50_ms": plain.get("p50_ms", missing), "p95_ms": plain.get("p95_ms", missing),
+        "rows": plain.get("rows"), "runs": plain.get("runs", 0),
+        "param_p50_ms": param.get("p50_ms", missing), "param_p95_ms": param.get("p95_ms", missing),
+        "param_rows": param.get("rows"), "param_runs": param.get("runs", 0),
+        "param": param.get("values"),
+    }
+    errors = [v["error"] for v in (plain, param) if v.get("error")]
+    if errors:
+        out["error"] = errors[0]
+    return out
+
+
+def bench_size(n: int, args, work: Path, log: Path, baseline_skip: dict) -> dict:
+    cap_s = args.cap
+    data = work / "data"
+    data.mkdir(parents=True, exist_ok=True)
+    corpus = data / f"corpus-{n}.jsonl"
+    meta = ensure_corpus(n, corpus, args.seed)
+    exp = expected_rows(generate.expected_path(corpus), meta["top_state"])
+    d = work / f"size-{n}"
+    if d.exists():
+        shutil.rmtree(d)
+    d.mkdir(parents=True)
+    store = d / "store"
+    dk = diplokg_cmd()
+    r: dict = {"articles": n, "corpus_mb": round(corpus.stat().st_size / 1e6, 2)}
+    say(f"[{n}] text ingest through `diplokg ingest` ...")
+
+    # 1. text ingest, end to end through the CLI
+    p = run_process(dk + ["ingest", str(corpus), "--store", str(store), "-q"], log=log)
+    if p["code"] != 0:
+        raise SystemExit(f"diplokg ingest failed (exit {p['code']}); see {log}")
+    r["ingest_s"] = round(p["seconds"], 2)
+    r["ingest_articles_per_s"] = round(n / p["seconds"], 2)
+    r["ingest_ms_per_article"] = round(p["seconds"] * 1000 / n, 3)
+    r["peak_rss_mb"] = round(p["peak_rss_mb"], 1)
+    r["store_mb"] = round(dir_mb(store), 1)
+    say(f"[{n}]   {r['ingest_articles_per_s']} articles/s, peak RSS {r['peak_rss_mb']} MB, store {r['store_mb']} MB")
+
+    # 2. exports
+    nq = d / "export.nq"
+    p = run_process(dk + ["export", "--format", "nquads", "-o", str(nq), "--store", str(store)], log=log)
+    r["export_nquads_s"] = round(p["seconds"], 2)
+    with nq.open("rb") as f:
+        r["quads"] = sum(1 for _ in f)
+    p = run_process(dk + ["export", "--format", "turtle", "-o", str(d / "export.ttl"), "--store", str(store)], log=log)
+    r["export_turtle_s"] = round(p["seconds"], 2)
+    say(f"[{n}]   {r['quads']} quads; export N-Quads {r['export_nquads_s']} s, Turtle {r['export_turtle_s']} s")
+
+    # 3. bulk ingest of the export into a fresh store (CLI), and pyoxigraph's loader as reference
+    p = run_process(dk + ["ingest", str(nq), "--store", str(d / "bulk-store"), "-q"], log=log)
+    r["bulk_s"] = round(p["seconds"], 2)
+    r["bulk_quads_per_s"] = round(r["quads"] / p["seconds"], 1)
+    r["bulk_exit"] = p["code"]
+    shutil.rmtree(d / "bulk-store", ignore_errors=True)
+    raw_out = d / "rawbulk.json"
+    p = worker("rawbulk", "--nquads", str(nq), "--store", str(d / "raw-store"), "--out", str(raw_out), timeout=None, log=log)
+    raw = json.loads(raw_out.read_text())
+    r["bulk_raw_quads_per_s"] = round(raw["quads"] / raw["seconds"], 1)
+    shutil.rmtree(d / "raw-store", ignore_errors=True)
+    say(f"[{n}]   bulk ingest {r['bulk_quads_per_s']} quads/s (pyoxigraph bulk_load {r['bulk_raw_quads_per_s']})")
+
+    # 4. saved queries, one fresh process per query
+    plan = query_plan(meta, args.runs, cap_s)
+    plan_file = d / "plan.json"
+    plan_file.write_text(json.dumps(plan, indent=1))
+    results = {}
+    for name in QUERY_NAMES:
+        out = d / f"query-{name}.json"
+        worker("queries", "--store", str(store), "--query", name, "--plan", str(plan_file), "--out", str(out),
+               timeout=2 * cap_s + 60, log=log)
+        results[name] = json.loads(out.read_text()) if out.exists() else {}
+        if not results[name].get("plain"):
+            say(f"[{n}]   query {name}: the worker stopped early (see {log})")
+    r["queries"] = {name: query_entry(results[name]) for name in QUERY_NAMES}
+    r["answers"] = check_answers(exp, results)
+    r["answers_ok"] = answers_ok(r["answers"])
+    say(f"[{n}]   queries done; answers {'right' if r['answers_ok'] else 'WRONG'}")
+
+    # 5. validate the whole store
+    p = run_process(dk + ["validate", "--store", str(store)], log=log)
+    r["validate_s"] = round(p["seconds"], 2)
+    r["validate_exit"] = p["code"]
+    say(f"[{n}]   validate {r['validate_s']} s (exit {p['code']})")
+
+    # 6. the baseline
+    if args.baseline:
+        plan["baseline_skip"] = baseline_skip
+        plan_file.write_text(json.dumps(plan, indent=1))
+        out = d / "baseline.json"
+        say(f"[{n}] baseline: rdflib Dataset + pySHACL (cap {cap_s:g} s per measurement) ...")
+        p = worker("baseline", "--corpus", str(corpus), "--nquads", str(nq), "--plan", str(plan_file),
+                   "--out", str(out), timeout=cap_s * (3 + 2 * len(QUERY_NAMES)) + 3600, log=log)
+        b = json.loads(out.read_text()) if out.exists() else {}
+        bq = b.get("queries") or {}
+        if not b.get("done"):
+            say(f"[{n}]   the baseline worker stopped early (exit {p['code']}, timed out: {p['timed_out']}); see {log}")
+        missing = CAPPED if p["timed_out"] else "error"
+        base = {
+            "ingest_articles_per_s": b.get("ingest_articles_per_s", missing),
+            "validate_s": b.get("validate_s", missing),
+            "queries": {name: query_entry(bq.get(name), missing) for name in QUERY_NAMES},
+            "ingest_partial": b.get("ingest_partial"),
+            "load_from_export_s": b.get("load_from_export_s"),
+            "peak_rss_mb": round(p["peak_rss_mb"], 1),
+        }
+        base["answers"] = check_answers(exp, bq)
+        base["answers_ok"] = answers_ok(base["answers"])
+        r["baseline"] = base
+        for name in QUERY_NAMES:
+            for variant in ("plain", "param"):
+                v = (bq.get(name) or {}).get(variant) or {}
+                if v.get("p50_ms") in (CAPPED, "error") and not v.get("note"):
+                    baseline_skip[f"{name}:{variant}"] = (v["p50_ms"], n)
+    if not args.keep:
+        for f in ("export.ttl",):
+            (d / f).unlink(missing_ok=True)
+    return r
+
+
+def ensure_corpus(n: int, corpus: Path, seed: int) -> dict:
+    meta_file = generate.meta_path(corpus)
+    if corpus.exists() and meta_file.exists():
+        meta = json.loads(meta_file.read_text())
+        if meta.get("seed") == seed and meta.get("size") == n and meta.get("sha256") == sha256(corpus):
+            return meta
+    say(f"[{n}] generating {corpus} ...")
+    generate.generate(n, corpus, seed)
+    return json.loads(meta_file.read_text())
+
+
+def sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+# -- report -----------------------------------------------------------------------------------
+
+def say(msg: str) -> None:
+    print(msg, file=sys.stderr, flush=True)
+
+
+def machine() -> dict:
+    cpu = platform.processor()
+    try:
+        for line in open("/proc/cpuinfo"):
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    mem = None
+    try:
+        import psutil
+
+        mem = round(psutil.virtual_memory().total / 2**30, 1)
+    except ImportError:
+        pass
+    return {"cpu": cpu, "cores": os.cpu_count(), "ram_gib": mem, "os": platform.platform(),
+            "python": platform.python_version()}
+
+
+def versions() -> dict:
+    from importlib.metadata import PackageNotFoundError, version
+
+    out = {}
+    for pkg in ("diplokg", "pyoxigraph", "rdflib", "pyshacl"):
+        try:
+            out[pkg] = version(pkg)
+        except PackageNotFoundError:
+            out[pkg] = None
+    try:
+        out["git"] = subprocess.run(["git", "-C", str(HERE.parent), "rev-parse", "--short", "HEAD"],
+                                    capture_output=True, text=True, timeout=10).stdout.strip() or None
+        dirty = subprocess.run(["git", "-C", str(HERE.parent), "status", "--porcelain", "--", "graph", "loaders",
+                                "queries", "ontology"], capture_output=True, text=True, timeout=10).stdout.split("\n")
+        out["uncommitted_files"] = sorted(line[3:] for line in dirty if line.strip())
+    except (OSError, subprocess.SubprocessError):
+        out["git"] = None
+    return out
+
+
+def num(v):
+    return v if isinstance(v, (int, float)) else None
+
+
+def fmt(v, unit: str = "") -> str:
+    if v is None:
+        return "-"
+    if isinstance(v, str):
+        return v
+    if v >= 100:
+        s = f"{v:,.0f}"
+    elif v >= 10:
+        s = f"{v:.1f}"
+    else:
+        s = f"{v:.2f}"
+    return s + unit
+
+
+def ratio(base, ours) -> str:
+    if isinstance(ours, (int, float)) and isinstance(base, (int, float)) and ours > 0:
+        return f"{base / ours:,.0f}x"
+    if base == CAPPED and isinstance(ours, (int, float)) and ours > 0:
+        return "> cap"
+    return "-"
+
+
+def table(results: dict) -> str:
+    sizes = list(results["sizes"])
+    cap_s = results.get("cap_s")
+    lines = []
+    head = ["measure"] + [f"{s} articles" for s in sizes]
+    rows = []
+    for key, label, unit in [
+        ("ingest_articles_per_s", "text ingest (articles/s)", ""),
+        ("ingest_ms_per_article", "  per article (ms)", ""),
+        ("peak_rss_mb", "  peak RSS (MB)", ""),
+        ("store_mb", "  store on disk (MB)", ""),
+        ("quads", "quads (N-Quads export)", ""),
+        ("bulk_quads_per_s", "bulk ingest of N-Quads, CLI (quads/s)", ""),
+        ("bulk_raw_quads_per_s", "  pyoxigraph bulk_load (quads/s)", ""),
+        ("export_nquads_s", "export N-Quads (s)", ""),
+        ("export_turtle_s", "export Turtle (s)", ""),
+        ("validate_s", "validate whole store (s)", ""),
+    ]:
+        rows.append([label] + [fmt(results["sizes"][s].get(key), unit) for s in sizes])
+    if any("baseline" in results["sizes"][s] for s in sizes):
+        rows.append([f"baseline text ingest (articles/s, cap {cap_s:g} s)"] + [
+            fmt((results["sizes"][s].get("baseline") or {}).get("ingest_articles_per_s"))
+            + partial((results["sizes"][s].get("baseline") or {}).get("ingest_partial")) for s in sizes])
+        rows.append(["baseline whole-graph pySHACL (s)"] + [
+            fmt((results["sizes"][s].get("baseline") or {}).get("validate_s")) for s in sizes])
+    rows.append(["answers right (7 queries x 2)"] + [
+        str(results["sizes"][s].get("answers_ok")) + (
+            f" / baseline {results['sizes'][s]['baseline'].get('answers_ok')}" if "baseline" in results["sizes"][s] else "")
+        for s in sizes])
+    lines += render(head, rows)
+    lines.append("")
+    head = ["query (p50 ms)"]
+    for s in sizes:
+        head += [f"{s} plain", "rows", f"{s} state=", "rows"]
+        if "baseline" in results["sizes"][s]:
+            head += ["rdflib plain", "rdflib state=", "speed-up"]
+    rows = []
+    for q in QUERY_NAMES:
+        row = [q]
+        for s in sizes:
+            e = results["sizes"][s]["queries"][q]
+            row += [fmt(e["p50_ms"]), fmt(e["rows"]), fmt(e["param_p50_ms"]), fmt(e["param_rows"])]
+            if "baseline" in results["sizes"][s]:
+                b = results["sizes"][s]["baseline"]["queries"][q]
+                row += [fmt(b["p50_ms"]), fmt(b["param_p50_ms"]),
+                        ratio(b["p50_ms"], e["p50_ms"]) + " / " + ratio(b["param_p50_ms"], e["param_p50_ms"])]
+        rows.append(row)
+    lines += render(head, rows)
+    return "\n".join(lines)
+
+
+def partial(p) -> str:
+    if not p:
+        return ""
+    return f" ({p['articles']} done: {p['articles_per_s']}/s)"
+
+
+def render(head: list[str], rows: list[list[str]]) -> list[str]:
+    widths = [max(len(str(r[i])) for r in [head] + rows) for i in range(len(head))]
+    out = ["  ".join(str(c).ljust(w) if i == 0 else str(c).rjust(w) for i, (c, w) in enumerate(zip(head, widths)))]
+    out.append("  ".join("-" * w for w in widths))
+    for r in rows:
+        out.append("  ".join(str(c).ljust(w) if i == 0 else str(c).rjust(w) for i, (c, w) in enumerate(zip(r, widths))))
+    return out
+
+
+def targets(results: dict) -> list[tuple[str, str, str]]:
+    """(target, verdict, evidence) for the targets of issue 5 that this run can judge."""
+    sizes = {int(k): v for k, v in results["sizes"].items()}
+    out = []
+    big = max(sizes)
+    small = min(sizes)
+    r = sizes[big]
+    note = "" if big >= 50000 else f" (judged at {big}, the largest size run; the target is at 50k)"
+    v = r["ingest_articles_per_s"]
+    out.append(("text ingest >= 100 articles/s", "met" if v >= 100 else "NOT met", f"{v}/s at {big}{note}"))
+    if big != small:
+        k = r["ingest_ms_per_article"] / sizes[small]["ingest_ms_per_article"]
+        out.append(("per-article cost at the largest size within 1.5x of the smallest",
+                    "met" if k <= 1.5 else "NOT met", f"{k:.2f}x ({small} -> {big})"))
+        rss = r["peak_rss_mb"] / sizes[small]["peak_rss_mb"]
+        out.append(("ingest peak RSS does not grow with corpus size", "met" if rss <= 1.5 else "NOT met",
+                    f"{sizes[small]['peak_rss_mb']} MB -> {r['peak_rss_mb']} MB ({rss:.2f}x)"))
+    bulk_target = r["quads"] / 30.0 if big < 50000 else None
+    if big >= 50000:
+        out.append(("bulk ingest of the 50k N-Quads <= 30 s", "met" if r["bulk_s"] <= 30 else "NOT met",
+                    f"{r['bulk_s']} s for {r['quads']} quads"))
+    else:
+        need = 2_000_000 / 30.0
+        out.append(("bulk ingest of ~2M quads <= 30 s (needs ~67k quads/s)",
+                    "met" if r["bulk_quads_per_s"] >= need else "NOT met",
+                    f"{r['bulk_quads_per_s']} quads/s at {big} ({r['bulk_s']} s for {r['quads']} quads)"))
+    del bulk_target
+    slow_param = [q for q, e in r["queries"].items() if not (isinstance(e["param_p50_ms"], (int, float)) and e["param_p50_ms"] <= 50)]
+    out.append(("every saved query with a selective parameter p50 <= 50 ms", "NOT met" if slow_param else "met",
+                ("over: " + ", ".join(f"{q} {fmt(r['queries'][q]['param_p50_ms'])} ms" for q in slow_param)) if slow_param else f"at {big}{note}"))
+    slow = [q for q, e in r["queries"].items() if not (isinstance(e["p50_ms"], (int, float)) and e["p50_ms"] <= 1000)]
+    out.append(("every saved query without parameters p50 <= 1 s", "NOT met" if slow else "met",
+                ("over: " + ", ".join(f"{q} {fmt(r['queries'][q]['p50_ms'])} ms" for q in slow)) if slow else f"at {big}{note}"))
+    for n, limit in ((10000, 60), (50000, 300)):
+        if n in sizes:
+            s = sizes[n]["validate_s"]
+            out.append((f"validate <= {limit} s at {n}", "met" if s <= limit else "NOT met", f"{s} s"))
+    if 10000 in sizes and "baseline" in sizes[10000]:
+        r10, b10 = sizes[10000], sizes[10000]["baseline"]
+        speedups = []
+        for q in QUERY_NAMES:
+            for k in ("p50_ms", "param_p50_ms"):
+                ours, base = r10["queries"][q][k], b10["queries"][q][k]
+                if isinstance(ours, (int, float)) and ours > 0:
+                    if isinstance(base, (int, float)):
+                        speedups.append(base / ours)
+                    elif base == CAPPED:
+                        speedups.append(results["cap_s"] * 1000 / ours)  # a lower bound
+        if speedups:
+            med = sorted(speedups)[len(speedups) // 2]
+            out.append(("saved queries >= 50x faster than the baseline at 10k (median)",
+                        "met" if med >= 50 else "NOT met", f"median {med:,.0f}x (capped baseline runs count as cap/ours, a lower bound)"))
+        bi = b10["ingest_articles_per_s"]
+        if isinstance(bi, (int, float)):
+            k = r10["ingest_articles_per_s"] / bi
+            out.append(("ingest >= 5x faster than the baseline at 10k", "met" if k >= 5 else "NOT met", f"{k:.2f}x"))
+        elif b10.get("ingest_partial"):
+            k = r10["ingest_articles_per_s"] / b10["ingest_partial"]["articles_per_s"]
+            out.append(("ingest >= 5x faster than the baseline at 10k", "met" if k >= 5 else "NOT met",
+                        f"{k:.2f}x (baseline rate over the {b10['ingest_partial']['articles']} articles done before the cap)"))
+    bad = [str(n) for n, s in sizes.items() if s.get("answers_ok") is not True]
+    out.append(("answers right at every size", "NOT met" if bad else "met", ("wrong at " + ", ".join(bad)) if bad else "7 queries, plain and state="))
+    return out
+
+
+def plot(results: dict, path: Path) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    sizes = sorted(int(s) for s in results["sizes"])
+    R = {n: results["sizes"][str(n)] for n in sizes}
+    fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(13, 5.2))
+    colors = plt.rcParams["axes.prop_cycle"].by_key()["color"]
+    for i, q in enumerate(QUERY_NAMES):
+        c = colors[i % len(colors)]
+        ys = [num(R[n]["queries"][q]["p50_ms"]) for n in sizes]
+        ax1.plot(sizes, ys, "o-", color=c, label=f"{q}")
+        if any("baseline" in R[n] for n in sizes):
+            yb = [num((R[n].get("baseline") or {}).get("queries", {}).get(q, {}).get("p50_ms")) for n in sizes]
+            ax1.plot(sizes, yb, "x--", color=c, alpha=0.7)
+    cap_ms = results.get("cap_s", 120) * 1000
+    ax1.axhline(cap_ms, color="grey", lw=0.8, ls=":")
+    ax1.text(sizes[0], cap_ms * 1.1, "baseline cap", color="grey", fontsize=8)
+    ax1.axhline(1000, color="red", lw=0.8, ls=":")
+    ax1.text(sizes[0], 1100, "target 1 s (no parameter)", color="red", fontsize=8)
+    ax1.set_xscale("log")
+    ax1.set_yscale("log")
+    ax1.set_xlabel("articles")
+    ax1.set_ylabel("p50 latency, ms (no parameter)")
+    ax1.set_title("Saved queries: diplokg (solid) vs rdflib baseline (dashed)")
+    ax1.legend(fontsize=7, ncol=2)
+    ax2.plot(sizes, [R[n]["ingest_articles_per_s"] for n in sizes], "o-", label="diplokg text ingest")
+    if any("baseline" in R[n] for n in sizes):
+        yb = []
+        for n in sizes:
+            b = R[n].get("baseline") or {}
+            v = b.get("ingest_articles_per_s")
+            yb.append(v if isinstance(v, (int, float)) else ((b.get("ingest_partial") or {}).get("articles_per_s")))
+        ax2.plot(sizes, yb, "x--", label="baseline (rdflib + per-article pySHACL; after the cap: rate before it)")
+    ax2.axhline(100, color="red", lw=0.8, ls=":")
+    ax2.text(sizes[0], 105, "target 100/s", color="red", fontsize=8)
+    ax2.set_xscale("log")
+    ax2.set_yscale("log")
+    ax2.set_xlabel("articles")
+    ax2.set_ylabel("articles / s")
+    ax2.set_title("Text ingest rate")
+    ax2.legend(fontsize=8)
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+
+
+def public(results: dict) -> dict:
+    """results.json: the per-size figures without the bulky answer details."""
+    return results
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description="The diplokg benchmark (see bench/README.md).")
+    ap.add_argument("--sizes", default="1000,10000,50000", help="comma-separated article counts")
+    ap.add_argument("--baseline", action="store_true", help="also run the rdflib + pySHACL baseline")
+    ap.add_argument("--out", default=str(HERE / "out"), help="output folder [bench/out]")
+    ap.add_argument("--cap", type=float, default=120.0, help="stop any baseline measurement (and any query) after this many seconds")
+    ap.add_argument("--runs", type=int, default=5, help="timed runs per query after the warm-up (>= 5 for the report)")
+    ap.add_argument("--seed", type=int, default=generate.SEED)
+    ap.add_argument("--keep", action="store_true", help="keep the Turtle export")
+    ap.add_argument("--merge", action="store_true", help="add to an existing DIR/results.json instead of replacing it")
+    args = ap.parse_args(argv)
+    sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    log = out / "bench.log"
+    results_file = out / "results.json"
+    results = {"sizes": {}, "machine": machine(), "versions": versions(), "cap_s": args.cap,
+               "runs": args.runs, "seed": args.seed}
+    if args.merge and results_file.exists():
+        old = json.loads(results_file.read_text())
+        results["sizes"].update(old.get("sizes", {}))
+    results["started"] = dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
+    baseline_skip: dict = {}
+    for n in sorted(sizes):
+        results["sizes"][str(n)] = bench_size(n, args, out, log, baseline_skip)
+        results["sizes"] = dict(sorted(results["sizes"].items(), key=lambda kv: int(kv[0])))
+        results["targets"] = [{"target": t, "verdict": v, "evidence": e} for t, v, e in targets(results)]
+        results_file.write_text(json.dumps(public(results), indent=1, ensure_ascii=False) + "\n")
+        plot(results, out / "plot.png")
+    print(table(results))
+    print()
+    for t in results["targets"]:
+        print(f"{t['verdict']:<8} {t['target']}: {t['evidence']}")
+    print(f"\nresults: {results_file}\nplot:    {out / 'plot.png'}")
+    return 0 if all(results["sizes"][str(n)].get("answers_ok") for n in sizes) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
