@@ -136,6 +136,8 @@ def _secondary(cur: Cursor, i: int) -> list[tuple[int, int, MeetingFact]]:
         lo, _ = clause_bounds(text, m.start(), m.end())
         held_by = re.search(r"\bheld\s*$", text[lo:m.start()])
         participants = _participants(cur, i, lo, m.start()) if held_by else []
+        # "their meeting in Moscow on 10 September": the two "their" stands for
+        participants += [p for p in _participants(cur, i, m.start(), m.start() + 6) if p not in participants]
         parties = [a for a in (doc.agent_of(p) for p in participants) if a]
         parties = _complete_bilateral(doc, list(dict.fromkeys(parties)), participants)
         if len(parties) < 2 and not participants:
@@ -185,7 +187,13 @@ def extract_meetings(cur: Cursor) -> list[MeetingFact]:
                           and CONTINUATION.search(text) and last.kind == "meeting"
                           and (place_here is None or last.place is None or place_here.label == last.place.label))
             noun_only = NOUN_TRIGGER.match(trig.group(0)) is not None
-            if continuing:
+            same = [m for a, b, m in secondary if ";" not in text[min(b, trig.start()):max(a, trig.end())]]
+            if same and not own:
+                # "... their meeting in Moscow on 10 September, after which the two sides issued ...":
+                # the same meeting, told on
+                _merge(same[0], participants, parties, cur.evidence(i))
+                last, last_i = same[0], i
+            elif continuing:
                 _merge(last, participants, parties, cur.evidence(i))
                 if place_here and last.place is None and kind == "meeting":
                     last.place = place_here
