@@ -326,6 +326,69 @@ def ontology(fmt, output):
     write_output(ontology_text(fmt).encode("utf-8"), output)
 
 
+# -- serve ------------------------------------------------------------------------------------
+
+@cli.command()
+@store_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=7879, show_default=True, type=int, help="Port (0: any free port).")
+@click.option("--timeout", default=10.0, show_default=True, type=float, metavar="SECONDS",
+              help="Stop a query that runs longer (HTTP 503).")
+@click.option("--max-rows", default=10000, show_default=True, type=int, metavar="N",
+              help="Return at most N rows (or triples) per query; the header X-Diplokg-Truncated says so.")
+@click.option("--max-request-bytes", default=1 << 20, show_default=True, type=int, metavar="N",
+              help="Refuse larger request bodies (HTTP 413).")
+@click.option("--cors", metavar="ORIGIN", default=None,
+              help="Allow cross-origin requests from ORIGIN ('*' for any) [default: none].")
+@click.option("--workers", default=2, show_default=True, type=int, metavar="N",
+              help="Query worker processes.")
+@click.option("--refresh", default=2.0, show_default=True, type=float, metavar="SECONDS",
+              help="How often to look for new data in the store (0: never).")
+@click.option("--snapshot-dir", metavar="DIR", default=None,
+              help="Where to keep snapshots [default: a hidden folder beside the store].")
+@click.option("-q", "--quiet", is_flag=True, help="No request log.")
+def serve(store, host, port, timeout, max_rows, max_request_bytes, cors, workers, refresh, snapshot_dir, quiet):
+    """Serve the store over HTTP: a SPARQL endpoint, the saved queries, a web page.
+
+    Read-only: queries run on a snapshot of the store, taken again when
+    `diplokg ingest` has changed it, so ingests go on while the server runs.
+    Updates, SERVICE and LOAD are refused.
+
+    \b
+    Examples:
+        diplokg serve                      # http://127.0.0.1:7879/
+        diplokg serve --port 8000 --timeout 30 --max-rows 50000
+        curl 'http://127.0.0.1:7879/queries/meetings.csv?state=Japan'
+    """
+    from graph.server import Running, Settings
+    from graph.store import store_path
+
+    settings = Settings(timeout=timeout, max_rows=max_rows, max_request_bytes=max_request_bytes,
+                        cors=cors, quiet=quiet)
+    try:
+        running = Running(store_path(store), host=host, port=port, settings=settings, workers=workers,
+                          refresh=refresh, snapshot_dir=snapshot_dir)
+    except OSError as exc:
+        raise InputError(f"{host}:{port}", f"cannot listen: {exc.strerror or exc}") from None
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        click.echo(f"Warning: listening on {host}: anyone who reaches this address can query the store",
+                   err=True)
+    click.echo(f"diplokg serve: {running.url}/ (SPARQL endpoint {running.url}/sparql), read-only snapshot "
+               f"of {running.snapshots.store_dir} taken {running.snapshots.current.iso}; Ctrl-C stops", err=True)
+    def stop(signum, frame):
+        raise KeyboardInterrupt
+
+    import signal
+
+    signal.signal(signal.SIGTERM, stop)
+    try:
+        running.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        running.close()
+
+
 # -- entry point ------------------------------------------------------------------------------
 
 def main(argv=None) -> None:
