@@ -34,7 +34,7 @@ def digest(*parts: object) -> str:
 
 
 def person_key(name: str) -> str:
-    """Order-free name key: "Kishida Fumio" and "Fumio Kishida" are one person."""
+    """Order-free name key: "Mori Kenji" and "Kenji Mori" are one person."""
     return "-".join(sorted(fold(name).split())) or "unnamed"
 
 

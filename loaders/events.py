@@ -226,6 +226,8 @@ def extract_meetings(cur: Cursor) -> list[MeetingFact]:
                     if len(set(parties)) < 2 and len(doc.parties) >= 2:
                         parties = _complete_bilateral(doc, parties, participants)
                     last = MeetingFact(kind, date, place, participants, parties, [cur.evidence(i)])
+                    call_type = re.search(r"\b(courtesy|farewell) call", text, re.I)
+                    last.call_type = call_type.group(1).lower() if call_type else None
                     meetings.append(last)
                     last_i = i
         # where the story is, for the sentences after this one

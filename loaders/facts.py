@@ -51,7 +51,7 @@ class MeetingFact:
     participants: list[str]
     parties: list[str]
     evidence: list[Evidence]
-    courtesy: bool = False
+    call_type: str | None = None  # "courtesy" or "farewell" for such calls on someone
     session_of: str | None = None  # dialogue name, when this is one round of a mechanism
 
 

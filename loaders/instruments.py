@@ -3,7 +3,7 @@
 Titles are read by shape, never from a list: a capitalised phrase around a kind word
 ("Joint Statement on ...", "Treaty on Basic Relations between ..."), a quoted title after
 "titled", or a described instrument ("a memorandum of cooperation in the field of cyber
-security", "a separate fisheries agreement"). Mechanisms likewise: a capitalised phrase
+security", "a separate water-sharing agreement"). Mechanisms likewise: a capitalised phrase
 around "Dialogue", "Consultations", "Working Group", "Mechanism", "Committee", "Summit",
 "Ministerial Meeting", or "X-level discussions on Y".
 """
@@ -20,7 +20,7 @@ KINDS = [  # (pattern on the title, class label); first match wins
     (r"memorand(?:um|a) of (?:understanding|cooperation)|\bmou\b", "Memorandum of Understanding"),
     (r"joint communiqu[eé]|\bcommuniqu[eé]", "Joint Communiqué"),
     (r"joint (?:[\w-]+ ){0,2}statement|\bstatement\b", "Joint Statement"),
-    (r"declaration", "Joint Statement"),  # the corpus convention: declarations count as joint statements
+    (r"declaration", "Joint Statement"),  # the corpus convention: a declaration counts as a Joint Statement
     (r"\btreaty\b", "Treaty"),
     (r"\bprotocol\b", "Protocol"),
     (r"action plan|plan of action", "Agreement"),
@@ -310,7 +310,7 @@ def extract_dialogues(cur: Cursor) -> list[DialogueFact]:
                 level = _level(level_match.group(1)) or level
                 if level is None:
                     as_written = level_match.group(1)
-            name = re.sub(r"^(?:[A-Za-z]+-level)\s+(?=[A-Z])", "", name)  # "high-level Economic Policy Dialogue"
+            name = re.sub(r"^(?:[A-Za-z]+-level)\s+(?=[A-Z])", "", name)  # "high-level Energy Dialogue"
             on_tail = re.match(r"\s+on\s+([a-z][\w ,-]+?)(?=\s+at\b|[.;,]|$)", text[end:])
             topics = _topics(name + " " + _purpose(text, end) + " " + (on_tail.group(1) if on_tail else ""))
             parties = _dialogue_parties(cur, i, start, end)

@@ -1,9 +1,9 @@
 """Stage 3: mentions → linked entities.
 
-Builds the article's cast: one Person per real person (name variants merged: "Kishida
-Fumio" / "Mr. Kishida" / "Kishida"), the posts each holds (from title phrases such as
-"Pakistan's Foreign Minister Bilawal Bhutto", "Lee Tong-won, the Foreign Minister of South
-Korea", "his Chinese counterpart, Ji Pengfei"), and, per sentence, who and which states are
+Builds the article's cast: one Person per real person (name variants merged: "Mori
+Kenji" / "Mr. Mori" / "Mori"), the posts each holds (from title phrases such as
+"Chile's Foreign Minister Ana Soto", "Lars Berg, the Foreign Minister of
+Norway", "his Spanish counterpart, Luis Vega"), and, per sentence, who and which states are
 referred to — by name, pronoun, title ("the Japanese Ambassador"), or group ("the two
 ministers"). States of persons the text does not state outright are inferred from
 coreference, counterparts and bilateral elimination, never guessed from names.
@@ -530,7 +530,7 @@ def _bare_person(sm: SentenceMentions, m: Mention) -> bool:
 
 
 def _counterparts(doc: Doc, cast: Cast, sm: SentenceMentions) -> None:
-    """"his Chinese counterpart, Ji Pengfei": same post as "his" referent, the stated state."""
+    """"his Spanish counterpart, Luis Vega": same post as "his" referent, the stated state."""
     toks = sm.tokens
     i = sm.sentence.index
     for k, t in enumerate(toks):

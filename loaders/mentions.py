@@ -218,7 +218,7 @@ def _name_chunks(sentence: Sentence, toks: list[Token], claimed: list[Mention]) 
                 j += 2  # hyphen-joined part: "Tong-won", "Al-Zayani"
                 continue
             if nxt.text == "." and _is_initial(toks, j) and nxt.start == toks[j].end:
-                j += 1  # the full stop of an initial: "S. Jaishankar"
+                j += 1  # the full stop of an initial: "K. Mensah"
                 continue
             if (j + 1 not in owner or owner[j + 1].kind == "city") and (_is_name_token(nxt) or _is_initial(toks, j + 1)):
                 j += 1
@@ -239,7 +239,7 @@ def _name_chunks(sentence: Sentence, toks: list[Token], claimed: list[Mention]) 
 
 
 def _is_initial(toks: list[Token], i: int) -> bool:
-    """A capital initial followed by a full stop ("S." in "S. Jaishankar")."""
+    """A capital initial followed by a full stop ("S." in "K. Mensah")."""
     t = toks[i]
     return (len(t.text) == 1 and t.text.isupper() and i + 1 < len(toks) and toks[i + 1].text == "."
             and toks[i + 1].start == t.end) or (len(t.text) == 2 and t.text[1] == "." and t.text[0].isupper())

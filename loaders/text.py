@@ -36,7 +36,7 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     word = m.group(1).lower()
     if word in _ABBREVIATIONS:
         return True
-    # a single capital initial ("S. Jaishankar", "John F. Kennedy")
+    # a single capital initial ("K. Mensah", "Mary J. Blige")
     return len(word) == 1 and text[dot - 1].isupper()
 
 
@@ -61,7 +61,7 @@ def split_sentences(text: str) -> list[Sentence]:
     out: list[Sentence] = []
     for pno, (pstart, pend) in enumerate(_paragraphs(text)):
         para = text[pstart:pend]
-        if _looks_like_headline(para):
+        if _looks_like_headline(para) and not _DATELINE.match(para):
             out.append(Sentence(len(out), pstart, pend, para, pno, is_headline=True))
             continue
         cursor = 0

@@ -149,6 +149,8 @@ class _Writer:
             place = self.place(m.place) if m.place else None
             node = URIRef(iris.event(m.kind, m.date, [str(x) for x in (people or parties)], None))
             self.add(node, RDF.type, DKG.PhoneCall if m.kind == "call" else DKG.Meeting)
+            if m.call_type:
+                self.add(node, RDF.type, DKG.CourtesyCall if m.call_type == "courtesy" else DKG.FarewellCall)
             names = " and ".join(self.facts.persons[p].name for p in m.participants) or \
                 " and ".join(self.label(p) for p in m.parties)
             self.add(node, RDFS.label, Literal(("Call" if m.kind == "call" else "Meeting") + f" of {names}"))

@@ -1,0 +1,100 @@
+"""Unit tests, one stage at a time: sentences, dates, mentions, linking, modality."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from loaders.dates import find_dates
+from loaders.linking import link
+from loaders.mentions import find_mentions
+from loaders.modality import is_unreal
+from loaders.text import find_dateline, split_sentences
+
+TEXT = ("Lisbon, 4 March 2024 (Lusa): Portugal's Foreign Minister Ana Costa met the Estonian "
+        "Ambassador to Portugal, Mart Kask, yesterday. Mr. Kask said Estonia valued the ties.\n\n"
+        "Relations date back to 1991.")
+
+
+def test_sentences_carry_exact_offsets():
+    sentences = split_sentences(TEXT)
+    assert [s.text[:12] for s in sentences] == ["Lisbon, 4 Ma", "Mr. Kask sai", "Relations da"]
+    for s in sentences:
+        assert TEXT[s.start:s.end] == s.text
+
+
+def test_abbreviations_and_initials_do_not_end_sentences():
+    text = "Dr S. Jaishankar met Mr. Wang in the U.S. capital. Then he left."
+    assert [s.text for s in split_sentences(text)] == ["Dr S. Jaishankar met Mr. Wang in the U.S. capital.", "Then he left."]
+
+
+def test_headline_is_its_own_sentence():
+    sentences = split_sentences("Japan and Chile sign a trade pact\n\nTOKYO, 2 May 2024 — Japan signed it.")
+    assert sentences[0].is_headline and sentences[0].text == "Japan and Chile sign a trade pact"
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Islamabad, 26 July 2022 (TDI): text", "26 July 2022"),
+    ("TOKYO, Sept. 29, 2023 — text", "Sept. 29, 2023"),
+    ("New Delhi, 26th February 2021: text", "26th February 2021"),
+])
+def test_dateline(text, value):
+    dateline = find_dateline(text, split_sentences(text))
+    assert dateline is not None and dateline.date_text == value
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("on 21-23 February 2011", [("2011-02-21", "2011-02-23")]),
+    ("on March 19-20", [("2022-03-19", "2022-03-20")]),
+    ("from 17 to 20 February", [("2022-02-17", "2022-02-20")]),
+    ("signed on 28 April 1952", [("1952-04-28", None)]),
+    ("on Sept. 15, 2020", [("2020-09-15", None)]),
+    ("in October 2018", [("2018-10", None)]),
+    ("yesterday", [("2022-07-25", None)]),
+    ("last Friday", [("2022-07-22", None)]),
+    ("on Monday", [("2022-07-25", None)]),
+    ("earlier this month", [("2022-07", None)]),
+    ("last year", [("2021", None)]),
+])
+def test_dates_resolve_against_the_reference(text, expected):
+    ref = dt.date(2022, 7, 26)  # a Tuesday
+    assert [(d.value, d.end_value) for d in find_dates(text, ref)] == expected
+
+
+def test_misspelt_states_and_demonyms_are_found():
+    from loaders.text import Sentence
+
+    s = Sentence(0, 0, 60, "Pakitan and the Japanese side met in Isreal.", 0)
+    found = {(m.kind, m.key) for m in find_mentions(s).mentions}
+    assert {("state", "PK"), ("demonym", "JP"), ("state", "IL")} <= found
+
+
+def test_linking_builds_posts_from_title_phrases():
+    doc = link(TEXT)
+    roles = {p.name: (p.role().position, p.role().agent, p.role().accredited_to) for p in doc.persons.values()}
+    assert roles["Ana Costa"] == ("Foreign Minister", "PT", None)
+    assert roles["Mart Kask"] == ("Ambassador", "EE", "PT")
+
+
+def test_name_variants_are_one_person():
+    doc = link("Prime Minister Kenji Mori arrived on Monday. Mr. Mori met the press. Mori left.")
+    assert [p.name for p in doc.persons.values()] == ["Kenji Mori"]
+
+
+def test_counterpart_takes_the_post_and_the_stated_state():
+    doc = link("Foreign Minister Ana Costa of Portugal spoke with her Spanish counterpart, Luis Vega.")
+    vega = next(p for p in doc.persons.values() if p.name == "Luis Vega")
+    assert (vega.role().position, vega.role().agent) == ("Foreign Minister", "ES")
+
+
+@pytest.mark.parametrize("sentence, word, unreal", [
+    ("The minister met his counterpart in Rome.", "met", False),
+    ("The minister will visit Rome next month.", "visit", True),
+    ("The summit was called off because of the storm.", "summit", True),
+    ("The two ministers did not meet.", "meet", True),
+    ("She postponed the state visit to Paris.", "state visit", True),
+    ("He is expected to sign the agreement next week.", "sign", True),
+])
+def test_modality(sentence, word, unreal):
+    i = sentence.index(word)
+    assert is_unreal(sentence, i, i + len(word)) is unreal
