@@ -225,7 +225,8 @@ def bench_size(n: int, args, work: Path, log: Path, baseline_skip: dict) -> dict
     d.mkdir(parents=True)
     store = d / "store"
     dk = diplokg_cmd()
-    r: dict = {"articles": n, "corpus_mb": round(corpus.stat().st_size / 1e6, 2)}
+    r: dict = {"articles": n, "corpus_mb": round(corpus.stat().st_size / 1e6, 2),
+               "loadavg_start": [round(x, 2) for x in os.getloadavg()]}
     say(f"[{n}] text ingest through `diplokg ingest` ...")
 
     # 1. text ingest, end to end through the CLI
@@ -314,6 +315,7 @@ def bench_size(n: int, args, work: Path, log: Path, baseline_skip: dict) -> dict
                 v = (bq.get(name) or {}).get(variant) or {}
                 if v.get("p50_ms") in (CAPPED, "error") and not v.get("note"):
                     baseline_skip[f"{name}:{variant}"] = (v["p50_ms"], n)
+    r["loadavg_end"] = [round(x, 2) for x in os.getloadavg()]
     if not args.keep:
         for f in ("export.ttl",):
             (d / f).unlink(missing_ok=True)
