@@ -7,6 +7,8 @@ traceback).
 """
 from __future__ import annotations
 
+import contextvars
+import functools
 import json
 import os
 import sys
@@ -45,10 +47,47 @@ class DiplokgGroup(click.Group):
             ctx.exit(EXIT_BUG)
 
 
+#: the --endpoint options of the running command (see endpoint_options)
+_REMOTE: contextvars.ContextVar = contextvars.ContextVar("diplokg_remote", default=None)
+
+
 def _open_store(path, *, create: bool):
+    remote = _REMOTE.get()
+    if remote:
+        if path:
+            raise InputError("--store", "give --store or --endpoint, not both")
+        from graph.remote import RemoteStore
+
+        return RemoteStore(**remote)
     from graph.store import Store, store_path
 
     return Store(store_path(path), create=create)
+
+
+def endpoint_options(f):
+    """--endpoint, --update-endpoint, --graph-store: use a SPARQL 1.1 server instead of a folder."""
+
+    @click.option("--endpoint", metavar="URL", default=None,
+                  help="Use the SPARQL 1.1 server whose query endpoint is URL instead of a store folder "
+                       "(credentials: $DIPLOKG_ENDPOINT_AUTH).")
+    @click.option("--update-endpoint", metavar="URL", default=None,
+                  help="The server's SPARQL update endpoint [default: --endpoint].")
+    @click.option("--graph-store", metavar="URL", default=None,
+                  help="The server's Graph Store Protocol endpoint [default: --endpoint].")
+    @functools.wraps(f)
+    def wrapper(*args, endpoint=None, update_endpoint=None, graph_store=None, **kwargs):
+        if (update_endpoint or graph_store) and not endpoint:
+            raise InputError("--update-endpoint/--graph-store", "needs --endpoint")
+        remote = None
+        if endpoint:
+            remote = {"endpoint": endpoint, "update_endpoint": update_endpoint, "graph_store": graph_store}
+        token = _REMOTE.set(remote)
+        try:
+            return f(*args, **kwargs)
+        finally:
+            _REMOTE.reset(token)
+
+    return wrapper
 
 
 def store_option(f):
@@ -80,6 +119,7 @@ def cli():
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar, no summary.")
 @click.option("--batch", default=16, show_default=True, metavar="N",
               help="Articles validated per pySHACL call.")
+@endpoint_options
 def ingest(paths, fmt, store, quiet, batch):
     """Read news articles (or RDF), validate them, commit each article atomically.
 
@@ -148,6 +188,7 @@ def _print_result(result, fmt):
               help="Result format [default: table on a terminal, csv otherwise].")
 @click.option("--timeout", type=float, default=None, metavar="SECONDS", help="Stop a query that runs longer.")
 @store_option
+@endpoint_options
 def query(name, params, fmt, timeout, store):
     """Run the saved query NAME (see `diplokg queries`).
 
@@ -179,6 +220,7 @@ def query(name, params, fmt, timeout, store):
                    "CONSTRUCT/DESCRIBE print Turtle.")
 @click.option("--timeout", type=float, default=None, metavar="SECONDS", help="Stop a query that runs longer.")
 @store_option
+@endpoint_options
 def sparql(sparql_text, fmt, timeout, store):
     """Run a read-only SPARQL 1.1 query on the merged graph.
 
@@ -257,6 +299,7 @@ def list_queries(fmt):
               help="turtle/jsonld: the merged graph; trig/nquads: one graph per article.")
 @click.option("-o", "--output", default="-", metavar="FILE", help="Write here instead of stdout.")
 @store_option
+@endpoint_options
 def export(fmt, output, store):
     """Write the whole graph (the ontology left out).
 
@@ -281,6 +324,7 @@ def export(fmt, output, store):
 @click.option("--format", "fmt", type=click.Choice(REPORT_FORMATS), default="text", show_default=True)
 @click.option("--batch", default=16, show_default=True, metavar="N", help="Articles validated per pySHACL call.")
 @store_option
+@endpoint_options
 def validate(fmt, batch, store):
     """SHACL-validate every article in the store; exit 1 on violations.
 
