@@ -9,7 +9,7 @@ from loaders.facts import Evidence, Place
 from loaders.gazetteer import gazetteer
 from loaders.linking import Doc
 
-_PLACE_WORDS = re.compile(r"\b(?i:in|at|on|near|to|from)\s+(?i:the\s+)?(?:[A-Z][\w'’-]*\s+){0,3}$")
+_PLACE_WORDS = re.compile(r"\b(?i:in|at|on|near|to|from|visited)\s+(?i:the\s+)?(?:[A-Z][\w'’-]*\s+){0,3}$")
 _ISLAND = re.compile(r"\b(?:on|in)\s+([A-Z][a-z]+)\s+(?:island|province|region)\b")
 _CAPITAL = re.compile(r"\bthe\s+([A-Z][\w'’-]+)\s+capital\b")
 _FUTURE = re.compile(r"\b(?:will|is due|are due|is expected|are expected|plans?|scheduled|next)\b", re.I)

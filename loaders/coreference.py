@@ -184,7 +184,7 @@ def infer_states(doc: Doc) -> None:
 def _credentials(doc: Doc) -> None:
     """The head of state an envoy presents credentials to serves the state the envoy is accredited to."""
     for i, s in enumerate(doc.sentences):
-        if "credential" not in s.text.lower() and "letter of credence" not in s.text.lower():
+        if not re.search(r"credential|letters? of (?:credence|commission)", s.text, re.I):
             continue
         people = doc.persons_in(i)
         envoys = [doc.persons[p].role().accredited_to for p in people

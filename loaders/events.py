@@ -22,9 +22,9 @@ CALL = re.compile(r"\b(?:tele)?phone (?:call|conversation|talks?)|\bspoke (?:by|
 MEET = re.compile(
     r"\b(?:met(?: with)?|meets?(?: with)?|held talks|talks\b|(?:was|were) received by|received|called (?:first |then |also )?on|"
     r"(?:courtesy|farewell) call|sat down with|co-chaired|chaired|held (?:the|their|a|an) (?:[\w'’-]+ ){0,4}?(?:round|meeting|summit|"
-    r"session|dialogue|consultations)|(?:round|summit|meeting|session)s? (?:[\w'’,-]+ ){0,8}?(?:was|were) held|was held|"
+    r"session|dialogue|consultations|retreat|talks)|(?:round|summit|meeting|session)s? (?:[\w'’,-]+ ){0,8}?(?:was|were) held|was held|"
     r"(?-i:[A-Z][\w'’]* Meeting)\b|\bsummit\b|present(?:ed|s)? (?:her|his|their) (?:credentials|letter)|"
-    r"letter of credence|read out|initialled|issued a joint|"
+    r"letters? of (?:credence|commission)|read out|initialled|issued a joint|attended|(?:was|were) present at|"
     r"signed|signatures?|joined(?: there)? by|joined the (?:call|meeting|talks|session)|took part|"
     r"stood (?:beside|alongside)|(?:was|were) represented by|ceremony)\b", re.I)
 BACK_REFERENCE = re.compile(r"\b(?:after|before|following|since|ahead of|during) (?:the|their|this|that) "
@@ -32,7 +32,7 @@ BACK_REFERENCE = re.compile(r"\b(?:after|before|following|since|ahead of|during)
 SECONDARY = re.compile(
     r"\b(?:the|a|an|its|their|whose|(?<=The ))\s*(?:(?:first|second|third|fourth|fifth|last|previous|\w+th|annual|inaugural)\s+)?"
     r"(?P<noun>summit|round|meeting|session)\b(?P<tail>[^.;]{0,60})", re.I)
-CONTINUATION = re.compile(r"\b(?:joined|took part|chaired|co-chaired|represented by|signatures?|signed|stood (?:beside|alongside)|"
+CONTINUATION = re.compile(r"\b(?:joined|took part|attended|chaired|co-chaired|represented by|signatures?|signed|stood (?:beside|alongside)|"
                           r"the (?:meeting|session|ceremony|call|talks)|there|handed over|credence|credentials)\b", re.I)
 NO_DATE = re.compile(r"\b(?:recently|previously|in the past|had (?:already )?(?:met|held))\b|^Earlier\b", re.I)
 ANAPHORIC_PLACE = re.compile(r"\b(?:there|after the ceremony|afterwards|the same day|during (?:that|the|this) (?:stay|visit|trip))\b", re.I)
@@ -105,6 +105,9 @@ def _first_trigger(text: str, skip: list[tuple[int, int]]) -> re.Match | None:
             pos = m.end()
             if is_unreal(text, m.start(), m.end()) or any(a <= m.start() < b for a, b in skip):
                 continue
+            if NOUN_TRIGGER.match(m.group(0)) and re.search(r"\b(?:at|on the sidelines of|on the margins of|during|ahead of)"
+                                                          r"\s+(?:the|a|an)\s+(?:[\w'’-]+\s+){0,3}$", text[:m.start()]):
+                continue  # "at the G20 summit": a setting, not a meeting
             if any(b.start() <= m.start() < b.end() for b in BACK_REFERENCE.finditer(text)):
                 continue
             if pattern is CALL or not CALL.search(text):
@@ -232,13 +235,19 @@ def extract_meetings(cur: Cursor) -> list[MeetingFact]:
                     last_i = i
         # where the story is, for the sentences after this one
         here = place_here or cur.place_in(i)
-        if here and here.country:
+        if here and here.country and not _planned_place(text, here):
             narrative_place = here
             narrative_i = i
             value = cur.sentence_date(i)
             if value and len(value) == 10:
                 place_dates.setdefault(here.label, value)
     return meetings
+
+
+def _planned_place(text: str, place: Place) -> bool:
+    """"X will travel to Ottawa": a place the story has not reached."""
+    at = text.find(place.label)
+    return at >= 0 and is_unreal(text, at, at + len(place.label))
 
 
 def _is_ceremony_or_talks(text: str) -> bool:
@@ -352,6 +361,10 @@ def _visitor(cur: Cursor, i: int, m: re.Match, lo: int, hi: int) -> str | None:
     before = [r for r in doc.person_refs[i] if s.start + lo <= r.start < s.start + m.start()]
     if before:
         return before[0].person
+    if re.match(r"\s*(?:who|which)\b", text[lo:]):
+        earlier = [r for r in doc.person_refs[i] if r.end <= s.start + lo]
+        if earlier:
+            return earlier[-1].person  # "received President X, who arrived ... for a visit"
     return None
 
 
@@ -364,9 +377,10 @@ def _host(cur: Cursor, i: int, m: re.Match, hi: int, visitor: str) -> str | None
         if rel < m.start() - 5 or rel > max(hi, m.end() + 60):
             continue
         lead = s.text[max(0, rel - 12):rel].lower()
-        if re.search(r"\b(?:to|in|into)\s+(?:the\s+)?$", lead) and a.agent != own:
+        if re.search(r"\b(?:to|in|into|visited|visiting)\s+(?:the\s+)?$", lead) and a.agent != own:
             return a.agent
-    if re.search(r"flew in|arrived|landed", s.text, re.I) and doc.dateline_agent and doc.dateline_agent != own:
+    if re.search(r"flew in|arrived|landed|\btrip\b|\bvisit\b", s.text, re.I) and doc.dateline_agent \
+            and doc.dateline_agent != own and own is not None:
         return doc.dateline_agent
     return None
 
@@ -387,6 +401,9 @@ def _visit_dates(cur: Cursor, i: int, m: re.Match, lo: int, hi: int) -> tuple[st
         if re.search(r"\b(?:wrapping up|ending|concluding|end of|last day of)\b", s, re.I):
             return (when - dt.timedelta(days=days - 1)).isoformat(), when.isoformat()
         return when.isoformat(), (when + dt.timedelta(days=days - 1)).isoformat()
+    lo_dates = [d for d in dates if lo <= d.start < hi]
+    if lo_dates and not days:
+        return lo_dates[0].value, None  # "visited Tehran in June": when it began, at the precision given
     return None, None
 
 

@@ -223,7 +223,7 @@ def _agreement_parties(cur: Cursor, i: int, title: str, start: int, end: int) ->
 
 # ----------------------------------------------------------------------------- dialogues
 
-MECHANISM_HEAD = (r"(?:Strategic Dialogue|Dialogue|Consultations|Working Group|Working Mechanism|Mechanism|Committee|"
+MECHANISM_HEAD = (r"(?:Leaders['’] Retreat|Retreat|Strategic Dialogue|Dialogue|Consultations|Working Group|Working Mechanism|Mechanism|Committee|"
                   r"Commission|Annual Summit|Summit|Ministerial Meeting|Senior Officials[’']? Meeting|Meeting|Council|Forum|"
                   r"Talks)")
 MECHANISM = re.compile(
@@ -235,7 +235,7 @@ LOWER_MECHANISM = re.compile(
     r"(?=\s+at\s+[\w ]+ level|[,.;(]| and [a-z]+-level|$)")
 SPECIAL_MECHANISM = re.compile(r"\b((?:[A-Z][\w']+\s+){1,3}mechanism(?:\s+on\s+the\s+\w+\s+question)?)")
 LEVELS = [
-    (r"\bsummit\b|heads? of (?:state|government)|leaders'", "Head of State/Government"),
+    (r"\bsummit\b|heads? of (?:state|government)|leaders['’]|\bretreat\b", "Head of State/Government"),
     (r"vice[- ]ministerial|vice[- ]minister", "Vice-Ministerial"),
     (r"foreign secretary[- ]level|foreign secretaries|at the foreign secretary level", "Foreign Secretary"),
     (r"senior officials?'?’?", "Senior Official"),
@@ -331,6 +331,8 @@ def _not_mechanism(text: str, start: int, name: str) -> bool:
     words = name.split()
     if len(words) < 2 and not re.match(r"\"", name):
         return True  # a bare "Summit", "Dialogue"
+    if re.fullmatch(r"(?:High|Trade|Permanent) Commission|.*\bEmbassy", name):
+        return True  # a diplomatic mission, not a mechanism
     if re.search(r"\b(?:General Assembly|Security Council|Council of Foreign Ministers|European Council)\b", name):
         return True
     if re.search(r"\bMeeting\b", name) and not re.search(r"Ministerial|Officials|2\+2|Annual", name):
@@ -349,7 +351,7 @@ def _remit(text: str, end: int) -> str:
 
 
 def _purpose(text: str, end: int) -> str:
-    m = re.search(r"\bto discuss ([^.;]+)", text[end:])
+    m = re.search(r"\b(?:to discuss|covers|cover|deals with|focuses on|addresses) ([^.;]+)", text[end:])
     return m.group(1) if m else ""
 
 

@@ -467,7 +467,11 @@ def _attach_names(sm: SentenceMentions, tp: TitlePhrase) -> list[tuple[Mention, 
     if m is not None:
         return [(m, None)]
     if j < len(toks) and toks[j].norm == ",":
-        m = _name_at(sm, j + 1)
+        k = j + 1
+        second = _mention_at(sm, k, ("title",))
+        if second is not None:  # "Permanent Representative to the UN, Ambassador X"
+            k = second.last_token + 1
+        m = _name_at(sm, k)
         if m is not None and (toks[tp.first_token].norm in DETERMINERS or tp.agents or tp.first_token == 0
                               or toks[tp.first_token].norm in ("'s",)):
             return [(m, None)]

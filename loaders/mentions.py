@@ -63,7 +63,8 @@ NOT_NAME = {
     "about", "above", "below", "near", "around", "beside", "via", "per", "than", "like", "unlike", "such",
     "speaking", "briefing", "addressing", "meeting", "talking", "welcoming", "thanking", "noting", "recalling",
     "expressing", "highlighting", "stressing", "calling", "signing", "having", "being", "following", "ahead",
-    "prior", "upon", "kimpo", "pangong", "ladakh", "accords", "normalization", "normalisation",
+    "prior", "upon", "separately", "additionally", "elsewhere", "furthermore", "nevertheless", "instead",
+    "kimpo", "pangong", "ladakh", "accords", "normalization", "normalisation",
 }
 
 

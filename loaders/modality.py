@@ -16,7 +16,9 @@ _BEFORE = re.compile(
     r"proposal|scheduled|expected|due|aims?|aimed|seeks?|sought|promised?|promises|undertake|undertook|pledged?|"
     r"agreed|agree|ready|prepared|preparing|invited|invitation to|set to|going to|yet to|still to|"
     r"to help|help each other|provides? for|would have|preparations? for|preparing for|ahead of)\b(?:\s+\w+){0,6}\s*$|"
-    r"\b(?:not|never|no|n't|neither|nor|without|cancel(?:l?ed)?|postponed?|deferred)\b(?:\s+\w+){0,4}\s*$",
+    r"\b(?:not|never|no|n't|neither|nor|without|cancel(?:l?ed)?|postponed?|deferred)\b(?:\s+\w+){0,4}\s*$|"
+    r"\b(?:will|would|did|does|do|could|can|shall|has|have|had|is|are|was|were) not\b|"
+    r"\b(?:won't|didn't|doesn't|haven't|hasn't|hadn't|wouldn't|isn't|aren't|wasn't|weren't)\b|\bnever\b",
     re.I,
 )
 _AFTER = re.compile(

@@ -97,7 +97,7 @@ class Dateline:
 
 _MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
           r"Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
-_DATELINE_DATE = (rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH},?\s+\d{{4}}|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}})")
+_DATELINE_DATE = (rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}(?:,?\s+\d{{4}})?|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?)")
 _DATELINE = re.compile(
     rf"^\s*(?P<place>[A-ZÀ-Þ][A-Za-zÀ-ÿ'’.\- ]{{1,40}}?)\s*,\s*(?:[A-Z][a-z]+,\s*)?(?P<date>{_DATELINE_DATE})"
     rf"\s*(?:\([^)]{{1,40}}\))?\s*(?:[:—–\-]+|\(\w+\)\s*[:—–\-]*)\s*")

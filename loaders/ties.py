@@ -50,6 +50,8 @@ def _relation_parties(cur: Cursor, i: int, m: re.Match) -> list[str]:
         lead = s.text[max(0, a.start - s.start - 12):a.start - s.start]
         if re.search(r"\b(?:with|from|to)\s+$", lead) and not re.search(r"\bbetween\b", s.text[:m.end()]):
             continue
+        if re.search(r"\b(?:by|via|through|mediated by|brokered by)\s+(?:the\s+)?$", lead):
+            continue  # the broker of a deal is not a party to the relation
         agents.append(a.agent)
     two = doc.parties[:2]
     if len(agents) == 2:
@@ -73,7 +75,7 @@ MISSION_KIND = [
 ]
 MISSION = re.compile(r"\b(high commission|permanent mission|consulate(?:[- ]general)?|embass(?:y|ies)|"
                      r"(?:trade|commercial|economic and cultural)\s+(?:representative\s+)?offices?|trade mission)\b", re.I)
-OPEN = re.compile(r"\b(?:opened|opens|inaugurated|inaugurates|set up|established|launched|began operating|working in|"
+OPEN = re.compile(r"\b(?:re-?opened|re-?opens|opened|opens|inaugurated|inaugurates|set up|established|launched|began operating|working in|"
                   r"staff(?:ed)? (?:at|in)|evacuated|located|began to operate|operates?|operating|handled|handles)\b", re.I)
 UPGRADE = re.compile(r"\b(?:embassy nameplate|operate as (?:an embassy|a full(?:-fledged)? diplomatic mission)|"
                      r"(?:upgraded|raised|converted) (?:in)?to (?:an )?embassy)\b", re.I)
@@ -172,7 +174,7 @@ def extract_posts(cur: Cursor) -> list[PostFact]:
     seen = set()
     for key, person in doc.persons.items():
         for role in person.roles:
-            if not role.agent or (role.position in ENVOYS and not role.accredited_to):
+            if role.position == "-" or not role.agent or (role.position in ENVOYS and not role.accredited_to):
                 continue  # an envoy's post names where they serve, or it is not a post we can state
             k = (key, role.position, role.agent, role.accredited_to)
             if k in seen:
