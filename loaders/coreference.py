@@ -232,7 +232,7 @@ def _coordinated(doc: Doc) -> bool:
         refs = [r for r in doc.person_refs[i] if r.how == "name"]
         for a, b in zip(refs, refs[1:]):
             gap = doc.text[a.end:b.start]
-            words = [w for w in re.findall(r"[A-Za-z]+", gap) if w.islower()]
+            words = [w for w in re.findall(r"[^\W\d_]+", gap) if w.islower()]
             if not re.match(r"^\s*(?:,\s*)?and\b", gap) or any(w not in ("and", "his", "her", "counterpart", "the", "of")
                                                               for w in words):
                 continue

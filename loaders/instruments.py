@@ -317,8 +317,8 @@ def extract_dialogues(cur: Cursor) -> list[DialogueFact]:
             if len(parties) < 2:
                 continue
             key = re.sub(r"\W+", " ", name.lower()).strip()
-            if key in found:
-                continue
+            if key in found or any(k.endswith(" " + key) for k in found):
+                continue  # "The Joint Commission, established in 1987": the one just named
             found[key] = DialogueFact(name, parties, level, as_written, topics,
                                       "annual" if re.search(r"\bannual\b", name, re.I) else None, [cur.evidence(i)])
     return list(found.values())

@@ -76,7 +76,7 @@ MISSION_KIND = [
 MISSION = re.compile(r"\b(high commission|permanent mission|consulate(?:[- ]general)?|embass(?:y|ies)|"
                      r"(?:trade|commercial|economic and cultural)\s+(?:representative\s+)?offices?|trade mission)\b", re.I)
 OPEN = re.compile(r"\b(?:re-?opened|re-?opens|opened|opens|inaugurated|inaugurates|set up|established|launched|began operating|working in|"
-                  r"staff(?:ed)? (?:at|in)|evacuated|located|began to operate|operates?|operating|handled|handles)\b", re.I)
+                  r"staff(?:ed)? (?:at|in)|evacuated|located|has|have|maintains|maintain|began to operate|operates?|operating|handled|handles)\b", re.I)
 UPGRADE = re.compile(r"\b(?:embassy nameplate|operate as (?:an embassy|a full(?:-fledged)? diplomatic mission)|"
                      r"(?:upgraded|raised|converted) (?:in)?to (?:an )?embassy)\b", re.I)
 
@@ -126,7 +126,8 @@ def _sending(cur: Cursor, i: int, m: re.Match) -> str | None:
         people = [r for r in doc.person_refs[i] if r.start < s.start + m.start()]
         if people:
             return doc.agent_of(people[0].person)
-    if near and re.search(r"^\s*(?:has\s+|had\s+|have\s+)?(?:opened|inaugurated|established|set up|launched)\s+"
+    if near and re.search(r"^\s*(?:has\s+|had\s+|have\s+)?(?:opened|re-?opened|inaugurated|established|set up|launched|"
+                          r"has|have|maintains|maintain|operates)\s+"
                           r"(?:a|an|the|its|their)?\s*(?:new\s+|first\s+)?$", s.text[near[-1].end - s.start:m.start()]):
         return near[-1].agent
     if re.search(r"\b(?:its|their)\s+(?:[\w-]+\s+){0,3}$", before) or re.search(r"\bone of (?:its|their)", before):
