@@ -37,6 +37,7 @@ class Gazetteer:
     capitals: dict[str, str] = field(default_factory=dict)  # ISO2 -> capital city label
     city_country: dict[str, str] = field(default_factory=dict)  # city key -> ISO2
     max_len: int = 1
+    longest_from: dict[str, int] = field(default_factory=dict)  # first token -> longest phrase length
 
     def add(self, text: str, entry: Entry) -> None:
         key = phrase_key(text)
@@ -46,6 +47,7 @@ class Gazetteer:
         if entry not in bucket:
             bucket.append(entry)
         self.max_len = max(self.max_len, len(key))
+        self.longest_from[key[0]] = max(self.longest_from.get(key[0], 0), len(key))
 
     def lookup(self, key: tuple[str, ...]) -> list[Entry]:
         return self.phrases.get(key, [])

@@ -148,7 +148,7 @@ def find_mentions(sentence: Sentence) -> SentenceMentions:
     n = len(toks)
     while i < n:
         found = None
-        for length in range(min(g.max_len, n - i), 0, -1):
+        for length in range(min(g.longest_from.get(toks[i].norm, 0), n - i), 0, -1):
             span = toks[i:i + length]
             entries = g.lookup(tuple(t.norm for t in span))
             entries = [e for e in entries if _case_ok(e, span)]

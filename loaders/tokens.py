@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from dataclasses import dataclass
 
 # Acronyms with dots (U.S., H.E.), words with inner apostrophes (d'Affaires, O'Brien),
@@ -32,6 +33,7 @@ class Token:
         return self.text[:1].isalpha()
 
 
+@lru_cache(maxsize=65536)
 def fold_token(text: str) -> str:
     text = unicodedata.normalize("NFKD", text)
     text = "".join(c for c in text if not unicodedata.combining(c))
