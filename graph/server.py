@@ -79,11 +79,11 @@ class App:
             check_read_only(sparql)
         except QueryError as exc:
             raise HttpError(403, str(exc)) from None
-        job = {"snapshot": str(self.snapshots.current.path), "sparql": sparql, "accept": accept,
-               "format": fmt, "max_rows": self.settings.max_rows,
+        job = {"sparql": sparql, "accept": accept, "format": fmt, "max_rows": self.settings.max_rows,
                "default_graph": list(default_graph), "named_graph": list(named_graph)}
         try:
-            resp = self.pool.run(job, timeout=self.settings.timeout)
+            resp = self.pool.run(job, timeout=self.settings.timeout,
+                                 snapshot=lambda: self.snapshots.current.path)
         except (Busy, Timeout) as exc:
             raise HttpError(503, str(exc), {"Retry-After": "5"}) from None
         if resp["status"] != 200:

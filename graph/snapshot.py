@@ -225,14 +225,21 @@ class QueryPool:
         with self._lock:
             return {w.snapshot for w in self._all if w.snapshot}
 
-    def run(self, job: dict, *, timeout: float) -> dict:
-        """The worker's response; :class:`Busy` or :class:`Timeout` past ``timeout`` seconds."""
+    def run(self, job: dict, *, timeout: float, snapshot=None) -> dict:
+        """The worker's response; :class:`Busy` or :class:`Timeout` past ``timeout`` seconds.
+
+        ``snapshot()`` gives the snapshot folder to read, asked once a worker is free (under the
+        same lock as :meth:`snapshots_in_use`, so a snapshot is never pruned under a job).
+        """
         deadline = time.monotonic() + timeout
         try:
             w = self._idle.get(timeout=timeout)
         except queue.Empty:
             raise Busy(f"every query worker stayed busy for {timeout:g} s; try again later") from None
-        w.snapshot = str(job["snapshot"])
+        with self._lock:
+            if snapshot is not None:
+                job = {**job, "snapshot": str(snapshot())}
+            w.snapshot = str(job["snapshot"])
         try:
             w.conn.send(job)
             if w.conn.poll(max(0.0, deadline - time.monotonic())):
