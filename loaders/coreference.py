@@ -171,6 +171,7 @@ def infer_states(doc: Doc) -> None:
         changed |= _hosted(doc)
         changed |= _signed_for(doc)
         changed |= _represented_by(doc)
+        changed |= _appointed(doc)
         changed |= _coordinated(doc)
         changed |= _counterpart_pairs(doc)
         changed |= _pairs(doc)
@@ -179,6 +180,7 @@ def infer_states(doc: Doc) -> None:
             break
     _credentials(doc)
     _sentence_unique(doc)
+    _envoys_accredited(doc)
 
 
 def _credentials(doc: Doc) -> None:
@@ -237,11 +239,41 @@ def _coordinated(doc: Doc) -> bool:
                                                               for w in words):
                 continue
             pa, pb = doc.persons[a.person], doc.persons[b.person]
+            # "Biden met Vietnamese Prime Minister X and President Y": objects of one verb, one side
+            same_side = any(r.end <= a.start and r.person not in (a.person, b.person) for r in doc.person_refs[i])
             if pa.agent and not pb.agent and pb.roles:
-                changed |= _assign(doc, b.person, _other(doc, pa.agent))
+                changed |= _assign(doc, b.person, pa.agent if same_side else _other(doc, pa.agent))
             elif pb.agent and not pa.agent and pa.roles:
-                changed |= _assign(doc, a.person, _other(doc, pb.agent))
+                changed |= _assign(doc, a.person, pb.agent if same_side else _other(doc, pb.agent))
     return changed
+
+
+_APPOINTED = re.compile(r"^\s+(?:has\s+|had\s+)?(?:named|nominated|appointed|designated|sent)\s+$")
+
+
+def _appointed(doc: Doc) -> bool:
+    """"Turkey named X as its ambassador to Cairo": the post serves the state that named them."""
+    changed = False
+    for i in range(len(doc.sentences)):
+        for r in doc.person_refs[i]:
+            if doc.persons[r.person].agent:
+                continue
+            for a in doc.agent_refs[i]:
+                if a.end <= r.start and a.how != "city" and _APPOINTED.match(doc.text[a.end:r.start]):
+                    changed |= _assign(doc, r.person, a.agent)
+    return changed
+
+
+def _envoys_accredited(doc: Doc) -> None:
+    """An envoy of one of the two sides whose post names no host serves at the other side
+    ("the outgoing Ambassador of Germany ... at the ministry in Abuja")."""
+    for p in doc.persons.values():
+        for role in p.roles:
+            if role.position in ENVOYS and role.agent and not role.accredited_to:
+                other = _other(doc, role.agent)
+                if other is None and doc.dateline_agent and doc.dateline_agent != role.agent:
+                    other = doc.dateline_agent
+                role.accredited_to = other
 
 
 _SIGNED_FOR = re.compile(r"^[^.;]{0,30}?\b(?:signed for|on behalf of|represent(?:ed|ing)?)\s+(?:the\s+)?$", re.I)

@@ -17,7 +17,8 @@ from loaders.facts import MeetingFact, Place, VisitFact
 from loaders.linking import Doc
 from loaders.modality import clause_bounds, is_unreal
 
-CALL = re.compile(r"\b(?:tele)?phone (?:call|conversation|talks?)|\bspoke (?:by|over the) (?:tele)?phone|\bphoned\b|"
+CALL = re.compile(r"\b(?:tele)?phone (?:call|conversation|talks?)|\bspoke (?:with [^.;]{0,80}? )?(?:by|over the|on the) "
+                  r"(?:tele)?phone|\bphoned\b|"
                   r"\bvideo call\b", re.I)
 MEET = re.compile(
     r"\b(?:met(?: with)?|meets?(?: with)?|held talks|talks\b|(?:was|were) received by|received|called (?:first |then |also )?on|"
@@ -31,7 +32,7 @@ BACK_REFERENCE = re.compile(r"\b(?:after|before|following|since|ahead of|during)
                             r"(?:[\w-]+ )?(?:talks|meeting|summit|ceremony|call|session)\b", re.I)
 SECONDARY = re.compile(
     r"\b(?:the|a|an|its|their|whose|(?<=The ))\s*(?:(?:first|second|third|fourth|fifth|last|previous|\w+th|annual|inaugural)\s+)?"
-    r"(?P<noun>summit|round|meeting|session)\b(?P<tail>[^.;]{0,60})", re.I)
+    r"(?P<noun>summit|round|meeting|session)\b(?P<tail>(?: between| with)[^.;]{0,120}|[^.;]{0,60})", re.I)
 CONTINUATION = re.compile(r"\b(?:joined|took part|attended|chaired|co-chaired|represented by|signatures?|signed|stood (?:beside|alongside)|"
                           r"the (?:meeting|session|ceremony|call|talks)|there|handed over|credence|credentials)\b", re.I)
 NO_DATE = re.compile(r"\b(?:recently|previously|in the past|had (?:already )?(?:met|held))\b|^Earlier\b", re.I)
@@ -139,8 +140,10 @@ def _secondary(cur: Cursor, i: int) -> list[tuple[int, int, MeetingFact]]:
         lo, _ = clause_bounds(text, m.start(), m.end())
         held_by = re.search(r"\bheld\s*$", text[lo:m.start()])
         participants = _participants(cur, i, lo, m.start()) if held_by else []
-        # "their meeting in Moscow on 10 September": the two "their" stands for
+        # "their meeting in Moscow on 10 September": the two "their" stands for; "a meeting between X and Y ..."
         participants += [p for p in _participants(cur, i, m.start(), m.start() + 6) if p not in participants]
+        if re.match(r"\s+(?:between|with)\b", m.group("tail")):
+            participants += [p for p in _participants(cur, i, tail_lo, dates[0].start) if p not in participants]
         parties = [a for a in (doc.agent_of(p) for p in participants) if a]
         parties = _complete_bilateral(doc, list(dict.fromkeys(parties)), participants)
         if len(parties) < 2 and not participants:

@@ -38,7 +38,7 @@ NAMED_PLAN = re.compile(r"\b(?:the\s+)?((?:[A-Z][\w-]+\s+){1,5}(?:of|for)\s+(?:[
 DESCRIBED = re.compile(
     r"\b(?:a|an|the|their|its|separate)\s+"
     r"((?:(?!(?:adopted|signed|issued|reached|concluded|and|with|to|of)\b)[a-z][\w-]*\s+){0,3}?"
-    r"(?:joint (?:press )?statement|joint communiqu[eé]|memorandum of (?:cooperation|understanding)|agreement|treaty|"
+    r"(?:joint (?:[\w'’-]+ ){0,2}statement|joint communiqu[eé]|memorandum of (?:cooperation|understanding)|agreement|treaty|"
     r"declaration|accord|protocol|action plan)"
     r"(?:\s+(?:on|of|for|between|concerning|in the field of)\s+[^.;:()]+?)?)"
     r"(?=\s*(?:[.;:(]|,\s*(?:under|which|who|with|setting|listing|as|while|but|after|before)\b|$)"
@@ -227,7 +227,7 @@ MECHANISM_HEAD = (r"(?:Leaders['’] Retreat|Retreat|Strategic Dialogue|Dialogue
                   r"Commission|Annual Summit|Summit|Ministerial Meeting|Senior Officials[’']? Meeting|Meeting|Council|Forum|"
                   r"Talks)")
 MECHANISM = re.compile(
-    rf"((?:\"[^\"]+\"\s+|(?:[A-Z][\w'’]*|[A-Za-z]+-level|[A-Z][\w]*-[A-Z][\w]*|\d+(?:st|nd|rd|th))\s+)*"
+    rf"((?:\"[^\"]+\"\s+|(?:[A-Z][\w'’]*|[A-Za-z]+-level|[A-Z][\w]*-[A-Z][\w]*|\d+(?:st|nd|rd|th))\s+(?:and\s+(?=[A-Z]))?)*"
     rf"{MECHANISM_HEAD}\b(?:\s+(?:on|for)\s+(?:the\s+)?[A-Z][\w-]*(?:(?:,\s*|\s+)(?:(?:and|on|of|for)\s+|&\s+)*[A-Z][\w-]*)*)?"
     rf"(?:\s*\([A-Z]{{2,}}\))?)")
 LOWER_MECHANISM = re.compile(

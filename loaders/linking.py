@@ -246,9 +246,11 @@ def _title_phrases(sm: SentenceMentions) -> list[TitlePhrase]:
                         k = last + 1
                         continue
                     break
-                if tok.norm in ("for", "of") and toks[j].is_cap and t.key in ("Minister", "Minister of State"):
+                if tok.norm in ("for", "of") and toks[j].is_cap and t.key in ("Minister", "Minister of State", "-"):
                     words = []
-                    while j < len(toks) and (toks[j].is_cap or toks[j].norm in ("and",)) and toks[j].norm != ",":
+                    name_starts = {m.first_token for m in sm.mentions if m.kind == "name"}
+                    while j < len(toks) and (toks[j].is_cap or toks[j].norm in ("and",)) and toks[j].norm != "," \
+                            and not (words and j in name_starts):
                         words.append(toks[j].text)
                         j += 1
                     portfolio = " ".join(words)
@@ -479,7 +481,7 @@ def _attach_names(sm: SentenceMentions, tp: TitlePhrase) -> list[tuple[Mention, 
     if start < len(toks) and toks[start].norm in ("the",):
         pass
     k = start
-    while k > 0 and toks[k - 1].norm in ("the",):
+    while k > 0 and toks[k - 1].norm in ("the", "its", "their", "his", "her"):
         k -= 1
     m = _name_before_comma(sm, k)
     if m is not None:
@@ -487,7 +489,7 @@ def _attach_names(sm: SentenceMentions, tp: TitlePhrase) -> list[tuple[Mention, 
     if k > 0 and toks[k - 1].norm == "as":
         names = [x for x in sm.mentions if x.kind == "name" and x.last_token < k - 1]
         if names:
-            return [(names[0], None)]
+            return [(names[-1], None)]  # the nearest: "X as its ambassador ..., while Y as ambassador ..."
     return []
 
 

@@ -18,7 +18,7 @@ from loaders.tokens import Token, tokenize
 PARTICLES = {"bin", "bint", "ibn", "al", "el", "de", "da", "di", "van", "von", "der", "del", "la", "le",
              "du", "dos", "das", "y", "abu", "ul", "ud", "al-", "bte"}
 HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "h.e", "he", "dato", "datuk", "dato'", "tan", "sri", "sheikh", "shaikh",
-              "lord", "lady", "sir", "dame", "senator", "sen", "prof", "professor", "excellency", "hon",
+              "lord", "lady", "sir", "dame", "senator", "prof", "professor", "excellency", "hon",
               "honourable", "honorable", "madam", "mme", "sayyid", "hrh", "prince", "princess", "general", "gen",
               "admiral", "marshal", "gen.", "col", "colonel", "justice", "ayatollah", "rev", "father"}
 # Capitalised words that start sentences or name things other than persons.
@@ -223,6 +223,10 @@ def _name_chunks(sentence: Sentence, toks: list[Token], claimed: list[Mention]) 
                 continue
             if (j + 1 not in owner or owner[j + 1].kind == "city") and (_is_name_token(nxt) or _is_initial(toks, j + 1)):
                 j += 1
+                continue
+            if nxt.norm in PARTICLES and j + 3 < n and toks[j + 2].text == "-" and toks[j + 2].start == nxt.end \
+                    and toks[j + 3].start == toks[j + 2].end and toks[j + 3].is_cap:
+                j += 3  # "al-Sisi", "el-Sayed"
                 continue
             if nxt.norm in PARTICLES and j + 2 < n and (_is_name_token(toks[j + 2]) or toks[j + 2].norm in PARTICLES):
                 j += 1

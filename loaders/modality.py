@@ -29,6 +29,9 @@ _AFTER = re.compile(
     r"be (?:held|signed|opened|set up|established))\b",
     re.I,
 )
+# "A visit by X to Y has been discussed but no date has been set": said of the event itself
+_AFTER_NEAR = re.compile(r"^(?:\s+[^\s,;]+){0,6}?\s+(?:has|have|had|is|are) (?:been|being) (?:discussed|mooted|proposed|"
+                         r"considered|floated|planned|announced|prepared)\b|^[^,;]{0,80}\bno date has been (?:set|fixed)", re.I)
 _CLAUSE_BREAK = re.compile(r";|:\s|\bbut\b|\bwhile\b|\bwhereas\b|\bwhen\b|\bthat\b|\b(?:after|under|in|by) which\b|, (?:which|who|where)\b")
 
 
@@ -56,6 +59,6 @@ def is_unreal(sentence: str, start: int, end: int) -> bool:
     after = sentence[end:right]
     if _BEFORE.search(before):
         return True
-    if _AFTER.search(after):
+    if _AFTER.search(after) or _AFTER_NEAR.search(after):
         return True
     return False

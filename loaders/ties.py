@@ -10,7 +10,7 @@ from loaders.linking import ENVOYS
 from loaders.modality import is_unreal
 
 ESTABLISH = re.compile(
-    r"\b(?:(?:re-?)?establish(?:ed|es|ing|ment of)?|started|began|begun|opened|set up|forged|launched)\b"
+    r"\b(?:(?:re-?)?establish(?:ed|es|ing|ment of)?|started|began|begun|opened|set up|forged|launched|normali[sz]ed)\b"
     r"(?:\s+[\w-]+){0,3}?\s+(?:diplomatic\s+|formal\s+)*(?:relations|ties)\b"
     r"|\b(?:diplomatic\s+)?(?:relations|ties)\s+(?:were\s+|was\s+)?(?:(?:re-?)?established|started|began|commenced)\b", re.I)
 
@@ -120,6 +120,9 @@ def _sending(cur: Cursor, i: int, m: re.Match) -> str | None:
     s = doc.sentences[i]
     before = s.text[max(0, m.start() - 40):m.start()]
     near = [a for a in doc.agent_refs[i] if s.start + m.start() - 40 <= a.start < s.start + m.start() and a.how != "city"]
+    adjacent = [a for a in near if re.fullmatch(r"\s*(?:new\s+)?", s.text[a.end - s.start:m.start()])]
+    if adjacent:
+        return adjacent[-1].agent  # "the US Embassy", "the Israeli embassy"
     if near and re.search(r"(?:['’]s|\b[A-Z][a-z]+(?:i|ese|an|ish|n))\s+(?:[\w-]+\s+){0,2}$", before):
         return near[-1].agent
     if re.search(r"\b(?:his|her) country['’]s\s+$", before):
