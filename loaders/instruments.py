@@ -227,7 +227,7 @@ MECHANISM_HEAD = (r"(?:Leaders['’] Retreat|Retreat|Strategic Dialogue|Dialogue
                   r"Commission|Annual Summit|Summit|Ministerial Meeting|Senior Officials[’']? Meeting|Meeting|Council|Forum|"
                   r"Talks)")
 MECHANISM = re.compile(
-    rf"((?:\"[^\"]+\"\s+|(?:[A-Z][\w'’]*|[A-Za-z]+-level|[A-Z][\w]*-[A-Z][\w]*|\d+(?:st|nd|rd|th))\s+(?:and\s+(?=[A-Z]))?)*"
+    rf"((?:\"[^\"]+\"\s+|(?:[A-Z][\w'’]*|[A-Za-z]+-level|[A-Z][\w]*-[A-Z][\w]*|\d+(?:st|nd|rd|th))\s+(?:and\s+(?=[A-Z]))?){{0,8}}"
     rf"{MECHANISM_HEAD}\b(?:\s+(?:on|for)\s+(?:the\s+)?[A-Z][\w-]*(?:(?:,\s*|\s+)(?:(?:and|on|of|for)\s+|&\s+)*[A-Z][\w-]*)*)?"
     rf"(?:\s*\([A-Z]{{2,}}\))?)")
 LOWER_MECHANISM = re.compile(
