@@ -70,6 +70,24 @@ def _load_shapes(path: str, mtime_ns: int) -> Graph:
     return g
 
 
+@functools.lru_cache(maxsize=1)
+def class_hierarchy() -> Graph:
+    """The ontology's rdfs:subClassOf axioms between classes (closed transitively)."""
+    from rdflib import RDFS
+
+    from graph.ontology import ontology_graph
+
+    onto = ontology_graph()
+    g = Graph()
+    for cls in set(onto.subjects(RDFS.subClassOf, None)):
+        if not isinstance(cls, URIRef):
+            continue
+        for sup in onto.transitive_objects(cls, RDFS.subClassOf):
+            if isinstance(sup, URIRef) and sup != cls:
+                g.add((cls, RDFS.subClassOf, sup))
+    return g
+
+
 def shapes_graph(path: Path | None = None) -> Graph:
     """The shapes graph, parsed once per file version (treat as read-only)."""
     p = Path(path) if path is not None else paths.shapes_file()
@@ -187,8 +205,22 @@ def _severity(term: Node | None) -> str:
 
 
 def _parse_results(report: Graph, shapes: Graph) -> list[ValidationResult]:
+    """The results of pySHACL's report, one per distinct problem.
+
+    A node can be the target of two shapes (a dkg:State is also a dkg:Place once the class
+    hierarchy is visible), so the same problem can come twice: the copy is dropped, from the
+    list and from the report graph."""
     out = []
-    for res in report.objects(None, SH.result):
+    seen = set()
+    for res in list(report.objects(None, SH.result)):
+        key = tuple(report.value(res, p) for p in (SH.focusNode, SH.resultPath, SH.value, SH.resultSeverity,
+                                                    SH.resultMessage))
+        if key in seen:
+            for owner in list(report.subjects(SH.result, res)):
+                report.remove((owner, SH.result, res))
+            report.remove((res, None, None))
+            continue
+        seen.add(key)
         shape = report.value(res, SH.sourceShape)
         # blank-node shapes keep their ids in pySHACL's report, so they resolve in ``shapes``
         msgs = [str(m) for m in report.objects(res, SH.resultMessage)]
@@ -214,9 +246,14 @@ def validate_graph(data: Graph, *, shapes: Graph | None = None) -> ValidationRep
     severity ``sh:Violation``.
     """
     sg = shapes if shapes is not None else shapes_graph()
+    # the data plus the ontology's class hierarchy (sh:class dkg:Agent accepts a dkg:State),
+    # in a graph of our own so pySHACL need not copy it again (inplace) and the caller's is untouched
+    mixed = Graph()
+    mixed += data
+    mixed += class_hierarchy()
     conforms, report, _text = pyshacl.validate(
-        data, shacl_graph=sg, ont_graph=None, inference="none", abort_on_first=False,
-        allow_warnings=True, allow_infos=True, meta_shacl=False, advanced=False, debug=False,
+        mixed, shacl_graph=sg, ont_graph=None, inference="none", abort_on_first=False,
+        allow_warnings=True, allow_infos=True, meta_shacl=False, advanced=False, debug=False, inplace=True,
     )
     results = _parse_results(report, sg)
     return ValidationReport(conforms=bool(conforms), results=results, graph=report)
