@@ -376,15 +376,15 @@ def ontology(fmt, output):
 @store_option
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=7879, show_default=True, type=int, help="Port (0: any free port).")
-@click.option("--timeout", default=10.0, show_default=True, type=float, metavar="SECONDS",
-              help="Stop a query that runs longer (HTTP 503).")
-@click.option("--max-rows", default=10000, show_default=True, type=int, metavar="N",
+@click.option("--timeout", default=10.0, show_default=True, type=click.FloatRange(min=0, min_open=True),
+              metavar="SECONDS", help="Stop a query that runs longer (HTTP 503).")
+@click.option("--max-rows", default=10000, show_default=True, type=click.IntRange(min=1), metavar="N",
               help="Return at most N rows (or triples) per query; the header X-Diplokg-Truncated says so.")
 @click.option("--max-request-bytes", default=1 << 20, show_default=True, type=int, metavar="N",
               help="Refuse larger request bodies (HTTP 413).")
 @click.option("--cors", metavar="ORIGIN", default=None,
               help="Allow cross-origin requests from ORIGIN ('*' for any) [default: none].")
-@click.option("--workers", default=2, show_default=True, type=int, metavar="N",
+@click.option("--workers", default=2, show_default=True, type=click.IntRange(min=1), metavar="N",
               help="Query worker processes.")
 @click.option("--refresh", default=2.0, show_default=True, type=float, metavar="SECONDS",
               help="How often to look for new data in the store (0: never).")

@@ -266,8 +266,14 @@ class Handler(BaseHTTPRequestHandler):
         self._result(resp)
 
     def _base_url(self) -> str:
-        host = self.headers.get("Host") or "%s:%d" % self.server.server_address[:2]
-        return f"http://{host}"
+        fallback = "http://%s:%d" % self.server.server_address[:2]
+        host = self.headers.get("Host")
+        if not host:
+            return fallback
+        try:
+            return ox.NamedNode(f"http://{host}").value
+        except ValueError:  # not a host name: describe the address we listen on
+            return fallback
 
     def service_description(self) -> None:
         from graph.sparqlhttp import GRAPH_TYPES, NotAcceptable, negotiate, service_description
@@ -376,11 +382,14 @@ class Running:
                  settings: Settings | None = None, workers: int = 2, refresh: float = 2.0,
                  snapshot_dir=None, queries=None):
         self.snapshots = Snapshots(Path(store_dir), snapshot_dir)
+        self.pool = None
         try:
             self.pool = QueryPool(workers)
             self.app = App(self.snapshots, self.pool, settings or Settings(), queries)
             self.httpd = make_server(self.app, host, port)
         except BaseException:
+            if self.pool is not None:
+                self.pool.close()
             self.snapshots.close()
             raise
         self._stop = threading.Event()

@@ -21,19 +21,8 @@ def seed_store(tmp_path_factory):
     return d
 
 
-def start(store_dir, **settings):
-    from graph.server import Running, Settings
-
-    workers = settings.pop("workers", 2)
-    refresh = settings.pop("refresh", 0.5)
-    running = Running(store_dir, port=0, settings=Settings(quiet=True, **settings), workers=workers,
-                      refresh=refresh)
-    running.start_thread()
-    return running
-
-
 @pytest.fixture(scope="module")
 def server(seed_store):
-    running = start(seed_store)
+    running = serving.start(seed_store)
     yield running
     running.close()

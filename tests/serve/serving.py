@@ -95,3 +95,15 @@ class OxigraphServer:
             except subprocess.TimeoutExpired:
                 self.proc.kill()
                 self.proc.wait()
+
+
+def start(store_dir, **settings):
+    """A ``diplokg serve`` in this process, on a free loopback port (quiet; refresh 0.5 s)."""
+    from graph.server import Running, Settings
+
+    workers = settings.pop("workers", 2)
+    refresh = settings.pop("refresh", 0.5)
+    running = Running(store_dir, port=0, settings=Settings(quiet=True, **settings), workers=workers,
+                      refresh=refresh)
+    running.start_thread()
+    return running

@@ -9,8 +9,7 @@ import threading
 import time
 from pathlib import Path
 
-from conftest import start
-from serving import ROOT, SEED_ABOX, ingest, request
+from serving import ROOT, SEED_ABOX, ingest, request, start
 
 sys.path.insert(0, str(ROOT / "tests" / "graph"))
 import graphsample  # noqa: E402

@@ -15,7 +15,7 @@ from graph.cli import cli
 from graph.query import run_query
 from graph.savedqueries import load_saved_queries
 from graph.store import Store
-from serving import request
+from serving import request, start
 
 DKG = "https://w3id.org/diplokg/ontology#"
 JP = "https://w3id.org/diplokg/id/state/JP"
@@ -307,8 +307,6 @@ def test_no_cors_by_default(server):
 
 
 def test_cors_when_asked(seed_store):
-    from conftest import start
-
     running = start(seed_store, cors="https://yasgui.example")
     try:
         _, headers, _ = request(running.url + "/sparql", params={"query": STATES})

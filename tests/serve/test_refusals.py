@@ -8,8 +8,7 @@ from urllib.parse import quote
 
 import pytest
 
-from conftest import start
-from serving import request
+from serving import request, start
 
 UPDATE = "INSERT DATA { <http://example.org/a> <http://example.org/b> <http://example.org/c> }"
 HEAVY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?p ?b . ?c ?q ?d . ?e ?r ?f . ?g ?s ?h }"

@@ -20,7 +20,7 @@ from graph.errors import StoreError
 from graph.query import run_query
 from graph.remote import RemoteStore
 from graph.savedqueries import load_saved_queries
-from serving import ROOT, OxigraphServer, corpus_dirs, ingest
+from serving import ROOT, OxigraphServer, corpus_dirs, ingest, start
 
 pytestmark = pytest.mark.skipif(shutil.which("oxigraph") is None,
                                 reason="the oxigraph server is not installed (pip install oxigraph)")
@@ -130,7 +130,6 @@ def test_credentials_never_on_the_command_line():
 
 
 def test_ingest_into_a_read_only_endpoint_fails_cleanly(seed_store, tmp_path):
-    from conftest import start
     from serving import SEED_ABOX
 
     running = start(seed_store)
