@@ -175,6 +175,14 @@ def run_baseline(args) -> None:
                                 abort_on_first=False, allow_warnings=True, allow_infos=True,
                                 meta_shacl=False, advanced=False, debug=False)[0]
 
+    import datetime as dt
+
+    from graph.ingest import extractor_version
+
+    DKG = rdflib.Namespace("https://w3id.org/diplokg/ontology#")
+    version = extractor_version()
+    stamp = dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
+
     # 1. text ingest: read -> extract -> pySHACL per article -> add to the Dataset
     ds = rdflib.Dataset(default_union=True)
     done = failed = 0
@@ -183,6 +191,12 @@ def run_baseline(args) -> None:
         with cap(cap_s):
             for src in iter_sources([args.corpus]):
                 ex = extract(src)
+                # what diplokg's ingest adds to every article before validating it
+                article = rdflib.URIRef(ex.article_iri)
+                if (article, DKG.extractorVersion, None) not in ex.graph:
+                    ex.graph.add((article, DKG.extractorVersion, rdflib.Literal(version)))
+                if (article, DKG.ingestedAt, None) not in ex.graph:
+                    ex.graph.add((article, DKG.ingestedAt, rdflib.Literal(stamp, datatype=rdflib.XSD.dateTime)))
                 if shacl(ex.graph):
                     ds.graph(rdflib.URIRef(ex.article_iri)).__iadd__(ex.graph)
                 else:
