@@ -85,3 +85,20 @@ def test_benchmark_runs_at_50_articles(tmp_path):
     assert r["answers_ok"] is True, json.dumps(r["answers"], indent=1)
     assert (out / "plot.png").stat().st_size > 0
     assert "text ingest" in proc.stdout
+
+
+def test_answer_check_catches_a_wrong_row(tmp_path):
+    sys.path.insert(0, str(BENCH))
+    try:
+        import run
+    finally:
+        sys.path.remove(str(BENCH))
+    generate = _load_generate()
+    corpus, expected = generate.generate(20, tmp_path / "c.jsonl")
+    exp = run.expected_rows(expected, {"param": "Japan"})
+    rows = [{"state_a": a, "state_b": b, "established": d} for a, b, d in exp["relations"]["plain"]]
+    assert len(rows) > 2
+    good = run.check_answers(exp, {"relations": {"plain": {"result": rows}}})
+    assert good["relations:plain"]["ok"] is True
+    bad = run.check_answers(exp, {"relations": {"plain": {"result": rows[1:] + [{"state_a": "X"}]}}})
+    assert bad["relations:plain"]["ok"] is False and bad["relations:plain"]["extra"]
