@@ -613,17 +613,19 @@ def plot(results: dict, path: Path) -> None:
     sizes = sorted(int(s) for s in results["sizes"])
     R = {n: results["sizes"][str(n)] for n in sizes}
     fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(13, 5.2))
+    cap_ms = results.get("cap_s", 120) * 1000
     colors = plt.rcParams["axes.prop_cycle"].by_key()["color"]
     for i, q in enumerate(QUERY_NAMES):
         c = colors[i % len(colors)]
         ys = [num(R[n]["queries"][q]["p50_ms"]) for n in sizes]
         ax1.plot(sizes, ys, "o-", color=c, label=f"{q}")
         if any("baseline" in R[n] for n in sizes):
-            yb = [num((R[n].get("baseline") or {}).get("queries", {}).get(q, {}).get("p50_ms")) for n in sizes]
-            ax1.plot(sizes, yb, "x--", color=c, alpha=0.7)
-    cap_ms = results.get("cap_s", 120) * 1000
+            vb = [(R[n].get("baseline") or {}).get("queries", {}).get(q, {}).get("p50_ms") for n in sizes]
+            ax1.plot(sizes, [num(v) for v in vb], "x--", color=c, alpha=0.7)
+            capped = [n for n, v in zip(sizes, vb) if v == CAPPED]
+            ax1.plot(capped, [cap_ms] * len(capped), "^", color=c, alpha=0.7)
     ax1.axhline(cap_ms, color="grey", lw=0.8, ls=":")
-    ax1.text(sizes[0], cap_ms * 1.1, "baseline cap", color="grey", fontsize=8)
+    ax1.text(sizes[0], cap_ms * 1.1, "baseline cap (^: stopped there)", color="grey", fontsize=8)
     ax1.axhline(1000, color="red", lw=0.8, ls=":")
     ax1.text(sizes[0], 1100, "target 1 s (no parameter)", color="red", fontsize=8)
     ax1.set_xscale("log")
