@@ -119,8 +119,10 @@ def cli():
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar, no summary.")
 @click.option("--batch", default=16, show_default=True, metavar="N",
               help="Articles validated per pySHACL call.")
+@click.option("-j", "--jobs", default=1, show_default=True, metavar="N", type=click.IntRange(1, 64),
+              help="Worker processes that read and validate articles (commits stay in order, one per article).")
 @endpoint_options
-def ingest(paths, fmt, store, quiet, batch):
+def ingest(paths, fmt, store, quiet, batch, jobs):
     """Read news articles (or RDF), validate them, commit each article atomically.
 
     PATH is a news article (.txt), a folder of them, '-' for stdin, or an RDF file
@@ -159,7 +161,7 @@ def ingest(paths, fmt, store, quiet, batch):
     s = _open_store(store, create=True)
     try:
         result = run_ingest(s, list(paths), fmt=fmt, stdin=sys.stdin.buffer, batch=batch,
-                            progress=progress, on_failure=on_failure, on_warning=on_warning)
+                            progress=progress, on_failure=on_failure, on_warning=on_warning, jobs=jobs)
     finally:
         s.close()
     if not quiet or result.failed:

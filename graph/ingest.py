@@ -41,6 +41,7 @@ class Item:
     name: str
     triples: list[ox.Triple]
     kind: str = "article"  # "article" (from text) or "graph" (from an RDF file)
+    rdf: rdflib.Graph | None = None  # the same triples as the loader built them, for pySHACL
 
 
 @dataclass
@@ -146,6 +147,46 @@ def read_rdf(path: str, fmt: str, *, data: bytes | None = None) -> list[Item]:
     return items
 
 
+class TextSources:
+    """The text articles of an ingest, checked up front and read again when their turn comes.
+
+    Checking reads every input once (a bad file stops the job before any commit) but keeps
+    nothing; iterating reads them again, one article at a time, so memory does not grow with
+    the corpus. Standard input cannot be read twice: its one article is kept.
+    """
+
+    def __init__(self) -> None:
+        self._parts: list = []  # a path to read again, or a list of SourceText already read
+        self._count = 0
+
+    def add_path(self, path: str) -> int:
+        from loaders.sources import iter_sources
+
+        n = sum(1 for _ in iter_sources([path]))
+        if n:
+            self._parts.append(path)
+            self._count += n
+        return n
+
+    def add_read(self, sources: list) -> int:
+        if sources:
+            self._parts.append(list(sources))
+            self._count += len(sources)
+        return len(sources)
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __iter__(self):
+        from loaders.sources import iter_sources
+
+        for part in self._parts:
+            if isinstance(part, list):
+                yield from part
+            else:
+                yield from iter_sources([part])
+
+
 def _text_items(sources, stdin) -> list:
     from loaders.sources import iter_sources
 
@@ -158,7 +199,7 @@ def collect(paths: Sequence[str], *, fmt: str = "auto", stdin: IO[bytes] | None 
     Returns ``(rdf_items, text_sources)``.
     """
     rdf_items: list[Item] = []
-    text_sources: list = []
+    text_sources = TextSources()
     for path in paths:
         if path == "-":
             rdf_fmt = rdf_format_for("-", fmt) if fmt not in ("auto",) else None
@@ -166,7 +207,7 @@ def collect(paths: Sequence[str], *, fmt: str = "auto", stdin: IO[bytes] | None 
                 stream = stdin if stdin is not None else sys.stdin.buffer
                 rdf_items += read_rdf("-", rdf_fmt, data=stream.read())
             else:
-                text_sources += _text_items(["-"], stdin)
+                text_sources.add_read(_text_items(["-"], stdin))
             continue
         p = Path(path)
         if not p.exists():
@@ -176,20 +217,20 @@ def collect(paths: Sequence[str], *, fmt: str = "auto", stdin: IO[bytes] | None 
             rdf_files = [f for f in sorted(p.iterdir()) if f.is_file() and is_rdf_path(f)] if fmt == "auto" else []
             for f in rdf_files:
                 rdf_items += read_rdf(str(f), rdf_format_for(f))
+            found = 0
             try:
-                found = _text_items([path], stdin)
+                found = text_sources.add_path(path)
             except InputError as exc:
                 if not rdf_files or "no article" not in str(exc).lower():
                     raise
             if not found and not rdf_files:
                 raise InputError(path, "no articles in this folder (expected *.txt news articles or RDF files)")
-            text_sources += found
             continue
         rdf_fmt = rdf_format_for(path, fmt)
         if rdf_fmt:
             rdf_items += read_rdf(path, rdf_fmt)
         else:
-            text_sources += _text_items([path], stdin)
+            text_sources.add_path(path)
     return rdf_items, text_sources
 
 
@@ -208,7 +249,8 @@ def extract_item(source, *, version: str | None = None, now: str | None = None) 
         stamp = now or dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
         triples.append(ox.Triple(article, ox.NamedNode(DKG + "ingestedAt"),
                                  ox.Literal(stamp, datatype=ox.NamedNode(_XSD + "dateTime"))))
-    return Item(source.location, ex.article_iri, triples, kind="article")
+    graph = ex.graph if isinstance(ex.graph, rdflib.Graph) else None  # metadata added above is not shaped
+    return Item(source.location, ex.article_iri, triples, kind="article", rdf=graph)
 
 
 # -- validating -------------------------------------------------------------------------------
@@ -221,23 +263,81 @@ def validate_items(items: Sequence[Item], *, batch: int = 16, validator: Callabl
     for start in range(0, len(items), max(1, batch)):
         chunk = items[start:start + batch]
         if len(chunk) > 1:
-            merged = triples_to_rdflib(t for it in chunk for t in it.triples)
+            merged = rdflib.Graph()
+            for it in chunk:
+                if it.rdf is not None:  # the loader's own graph: no round trip through N-Triples
+                    merged += it.rdf
+                else:
+                    merged += triples_to_rdflib(it.triples)
             rep = validator(merged)
             if rep.conforms and not rep.results:
                 for i in range(len(chunk)):
                     reports[start + i] = rep
                 continue
         for i, it in enumerate(chunk):
-            reports[start + i] = validator(triples_to_rdflib(it.triples))
+            reports[start + i] = validator(it.rdf if it.rdf is not None else triples_to_rdflib(it.triples))
     return reports
 
 
 # -- the job ----------------------------------------------------------------------------------
 
+def _prepare_batch(sources: list, version: str, validate: bool, batch: int) -> list:
+    """In a worker process: extract and validate a batch of articles. Returns, per article,
+    its location, graph name, triples as N-Triples text, and its report (without the graph)."""
+    items = [extract_item(src, version=version) for src in sources]
+    reports = validate_items(items, batch=batch) if validate else [None] * len(items)
+    out = []
+    for it, rep in zip(items, reports):
+        if rep is not None:
+            rep.graph = None  # the report graph does not cross the process boundary
+        out.append((it.location, it.name, _ntriples(it.triples), rep))
+    return out
+
+
+def _ntriples(triples: list) -> str:
+    return "".join(f"{t.subject} {t.predicate} {t.object} .\n" for t in triples)
+
+
+def _from_ntriples(text: str) -> list:
+    return [q.triple if isinstance(q, ox.Quad) else q
+            for q in ox.parse(text.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)]
+
+
+def _prepared_in_workers(sources: Iterable, jobs: int, version: str, validate: bool, batch: int):
+    """Yield lists of prepared (Item, report) for consecutive batches, computed by ``jobs``
+    worker processes; the order of the articles is kept."""
+    import itertools
+    import multiprocessing as mp
+
+    def batches():
+        it = iter(sources)
+        while True:
+            chunk = list(itertools.islice(it, batch))
+            if not chunk:
+                return
+            yield chunk
+
+    ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
+    with ctx.Pool(jobs) as pool:
+        args = ((chunk, version, validate, batch) for chunk in batches())
+        for prepared in pool.imap(_prepare_star, args, chunksize=1):
+            yield [(Item(loc, name, _from_ntriples(nt), kind="article"), rep) for loc, name, nt, rep in prepared]
+
+
+def _prepare_star(args):
+    try:
+        return _prepare_batch(*args)
+    except InputError:
+        raise
+    except Exception as exc:  # a loader bug: name the batch, keep the type
+        first = args[0][0].location if args[0] else "?"
+        raise RuntimeError(f"{first}: extraction failed: {type(exc).__name__}: {exc}") from None
+
+
 def ingest(store: Store, paths: Sequence[str], *, fmt: str = "auto", stdin: IO[bytes] | None = None,
            validate: bool = True, batch: int = 16, progress: Callable[[Iterable], Iterable] | None = None,
            on_failure: Callable[[Failure], None] | None = None, validator: Callable | None = None,
-           on_warning: Callable[[Failure], None] | None = None) -> IngestResult:
+           on_warning: Callable[[Failure], None] | None = None, jobs: int = 1) -> IngestResult:
     """Ingest ``paths`` into ``store``; see the module docstring.
 
     ``progress`` wraps the iterable of batches (e.g. a progress bar); ``on_failure`` is called
@@ -258,25 +358,48 @@ def ingest(store: Store, paths: Sequence[str], *, fmt: str = "auto", stdin: IO[b
 
     total = len(rdf_items) + len(sources)
     stream = iter(units())
+    use_workers = jobs > 1 and len(sources) > batch and validator is None
     chunks = []
-    for start in range(0, total, batch):
-        chunks.append(min(batch, total - start))
+    if use_workers:  # RDF graphs first, then text articles in the workers' batches
+        for part in (len(rdf_items), len(sources)):
+            chunks += [min(batch, part - start) for start in range(0, part, batch)]
+    else:
+        for start in range(0, total, batch):
+            chunks.append(min(batch, total - start))
     bar = progress(chunks) if progress else chunks
+    parallel = None
+    if use_workers:
+        # text articles are extracted and validated by worker processes, in order; RDF graphs
+        # (read up front) are handled here first, as before
+        parallel = _prepared_in_workers(sources, jobs, version, validate, batch)
+        stream = iter(rdf_items)
+        rdf_left = len(rdf_items)
     for size in bar:
+        pairs = None
         chunk = []
-        for _ in range(size):
-            u = next(stream)
-            if isinstance(u, Item):
-                chunk.append(u)
+        if parallel is not None:
+            if rdf_left:
+                take = min(size, rdf_left)
+                chunk = [next(stream) for _ in range(take)]
+                rdf_left -= take
             else:
-                try:
-                    chunk.append(extract_item(u, version=version))
-                except InputError:
-                    raise
-                except Exception as exc:  # a loader bug: name the article, keep the type
-                    raise RuntimeError(f"{u.location}: extraction failed: {type(exc).__name__}: {exc}") from exc
-        reports = validate_items(chunk, batch=batch, validator=validator) if validate else [None] * len(chunk)
-        for it, rep in zip(chunk, reports):
+                pairs = next(parallel)
+        else:
+            for _ in range(size):
+                u = next(stream)
+                if isinstance(u, Item):
+                    chunk.append(u)
+                else:
+                    try:
+                        chunk.append(extract_item(u, version=version))
+                    except InputError:
+                        raise
+                    except Exception as exc:  # a loader bug: name the article, keep the type
+                        raise RuntimeError(f"{u.location}: extraction failed: {type(exc).__name__}: {exc}") from exc
+        if pairs is None:
+            reports = validate_items(chunk, batch=batch, validator=validator) if validate else [None] * len(chunk)
+            pairs = list(zip(chunk, reports))
+        for it, rep in pairs:
             if rep is not None and not rep.conforms:
                 f = Failure(it.location, it.name, rep)
                 result.failed.append(f)
@@ -286,6 +409,7 @@ def ingest(store: Store, paths: Sequence[str], *, fmt: str = "auto", stdin: IO[b
             if rep is not None and rep.results and on_warning:
                 on_warning(Failure(it.location, it.name, rep))
             result.triples += store.replace_graph(it.name, it.triples)
-            result.committed.append(it)
+            # keep what was committed, not its triples: memory must not grow with the corpus
+            result.committed.append(Item(it.location, it.name, [], kind=it.kind))
     result.seconds = time.perf_counter() - t0
     return result
