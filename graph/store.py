@@ -138,6 +138,11 @@ class Store:
             raise StoreError(f"{self.path}: the store is closed")
         return self._store
 
+    def flush(self) -> None:
+        """Write buffered changes to disk; a long ingest calls this so memory stays flat."""
+        if self._store is not None:
+            self._store.flush()
+
     def close(self) -> None:
         """Let go of the store (and of its lock)."""
         if self._store is not None:
