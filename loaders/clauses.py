@@ -31,7 +31,6 @@ class Cursor:
 
     @classmethod
     def of(cls, doc: Doc) -> "Cursor":
-        from loaders.modality import clause_bounds
 
         dates = []
         for s in doc.sentences:
@@ -98,14 +97,6 @@ class Cursor:
         s = self.doc.sentences[i]
         return bool(dl and s.start <= dl.start < s.end)
 
-    def persons_between(self, i: int, lo: int, hi: int) -> list[str]:
-        s = self.doc.sentences[i]
-        out: list[str] = []
-        for r in self.doc.person_refs[i]:
-            if s.start + lo <= r.start and r.end <= s.start + hi and r.person not in out:
-                out.append(r.person)
-        return out
-
     def agents_between(self, i: int, lo: int, hi: int, *, cities: bool = False) -> list[str]:
         s = self.doc.sentences[i]
         out: list[str] = []
@@ -120,7 +111,6 @@ class Cursor:
         s = self.doc.sentences[i]
         hi = len(s.text) if hi is None else hi
         if skip:
-            text = s.text
             for a, b in skip:
                 if a <= lo < b:
                     lo = b

@@ -9,7 +9,6 @@ around "Dialogue", "Consultations", "Working Group", "Mechanism", "Committee", "
 """
 from __future__ import annotations
 
-import datetime as dt
 import re
 
 from loaders.clauses import Cursor
@@ -34,7 +33,6 @@ CAP = rf"(?:(?!{_CALENDAR})[A-Z][\w'’.-]*|\"[^\"]+\")"
 LINK = r"(?:on|of|for|between|concerning|and|the|in|to|with|at|by)"
 TITLED = re.compile(
     rf"(?:{CAP}\s+(?:(?:{CAP}|-|and|of|for|on)\s+){{0,7}})?{KIND_WORD}(?:[:]?\s+(?:{LINK}\s+)*{CAP}(?:,?\s+(?:(?:{LINK}|&)\s+)*{CAP})*)*(?:\s*\([A-Z]{{2,}}\))?")
-NAMED_PLAN = re.compile(r"\b(?:the\s+)?((?:[A-Z][\w-]+\s+){1,5}(?:of|for)\s+(?:[A-Z][\w-]+\s*){1,3}(?:\([A-Z]{2,}\))?)")
 DESCRIBED = re.compile(
     r"\b(?:a|an|the|their|its|separate)\s+"
     r"((?:(?!(?:adopted|signed|issued|reached|concluded|and|with|to|of)\b)[a-z][\w-]*\s+){0,3}?"
@@ -183,12 +181,8 @@ def _agreement_parties(cur: Cursor, i: int, title: str, start: int, end: int) ->
     doc = cur.doc
     s = doc.sentences[i]
     text = s.text
-    out: list[str] = []
     # parties named in the title itself, or "between A and B ... together with C" after it
-    for a in doc.agent_refs[i]:
-        rel = a.start - s.start
-        if start <= rel < end and a.how != "city" and a.agent not in out:
-            out.append(a.agent)
+    out = cur.agents_between(i, start, end)
     between = re.search(r"\bbetween\b", text[end:])
     if len(out) < 2 and between:
         for a in doc.agent_refs[i]:
@@ -357,12 +351,7 @@ def _purpose(text: str, end: int) -> str:
 
 def _dialogue_parties(cur: Cursor, i: int, start: int, end: int) -> list[str]:
     doc = cur.doc
-    s = doc.sentences[i]
-    out = []
-    for a in doc.agent_refs[i]:
-        rel = a.start - s.start
-        if start <= rel < end and a.how != "city" and a.agent not in out:
-            out.append(a.agent)
+    out = cur.agents_between(i, start, end)
     if len(out) >= 2:
         return out
     two = doc.parties[:2]

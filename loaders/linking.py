@@ -162,9 +162,10 @@ def _agent_of_mention(m: Mention) -> str | None:
     return None
 
 
-def _mention_at(sm: SentenceMentions, token: int, kinds: tuple[str, ...]) -> Mention | None:
+def _mention_at(sm: SentenceMentions, token: int, kinds: tuple[str, ...], *, ending: bool = False) -> Mention | None:
+    """The mention of one of ``kinds`` that starts (or, with ``ending``, ends) at ``token``."""
     for m in sm.mentions:
-        if m.first_token == token and m.kind in kinds:
+        if (m.last_token if ending else m.first_token) == token and m.kind in kinds:
             return m
     return None
 
@@ -280,10 +281,7 @@ def _title_phrases(sm: SentenceMentions) -> list[TitlePhrase]:
 
 
 def _mention_ending(sm: SentenceMentions, token: int, kinds: tuple[str, ...]) -> Mention | None:
-    for m in sm.mentions:
-        if m.last_token == token and m.kind in kinds:
-            return m
-    return None
+    return _mention_at(sm, token, kinds, ending=True)
 
 
 # ----------------------------------------------------------------------------- persons
@@ -371,7 +369,6 @@ def link(text: str, *, published: str | None = None) -> Doc:
     doc.agent_refs = [[] for _ in sentences]
     doc.titles = [[] for _ in sentences]
     cast = Cast(doc)
-    g = gazetteer()
     if dateline:
         for m in mentions[0].mentions:
             if m.start <= dateline.start + len(dateline.place) and m.kind in ("city", "state"):
@@ -477,10 +474,7 @@ def _attach_names(sm: SentenceMentions, tp: TitlePhrase) -> list[tuple[Mention, 
         if m is not None and (toks[tp.first_token].norm in DETERMINERS or tp.agents or tp.first_token == 0
                               or toks[tp.first_token].norm in ("'s",)):
             return [(m, None)]
-    start = tp.first_token
-    if start < len(toks) and toks[start].norm in ("the",):
-        pass
-    k = start
+    k = tp.first_token
     while k > 0 and toks[k - 1].norm in ("the", "its", "their", "his", "her"):
         k -= 1
     m = _name_before_comma(sm, k)
@@ -608,13 +602,9 @@ def _pronouns(doc: Doc, sm: SentenceMentions) -> None:
             continue
         if t.norm not in PRONOUNS or not t.is_word:
             continue
-        if t.norm == "her" and False:
-            continue
         gender = "f" if t.norm in ("she", "her") else "m"
         before = [r.person for r in doc.person_refs[i] if r.end <= t.start]
         earlier = [r.person for j in range(i - 1, max(-1, i - 4), -1) for r in doc.person_refs[j]]
-        candidates = list(dict.fromkeys(([before[0]] if before and t.norm in ("his", "her") else [])
-                                        + list(reversed(before)) + earlier))
         # a possessive points to the nearest fitting person in its sentence; a subject pronoun
         # first to a person known to fit, then to one of unknown gender
         same = [c for c in ([before[0]] if before and t.norm in ("his", "her") else []) + list(reversed(before))

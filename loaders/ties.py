@@ -6,7 +6,7 @@ import re
 from loaders.clauses import Cursor
 from loaders.facts import Evidence, MissionFact, Place, PostFact, RelationFact
 from loaders.gazetteer import gazetteer
-from loaders.linking import ENVOYS
+from loaders.linking import ENVOYS, agent_label
 from loaders.modality import is_unreal
 
 ESTABLISH = re.compile(
@@ -83,7 +83,6 @@ UPGRADE = re.compile(r"\b(?:embassy nameplate|operate as (?:an embassy|a full(?:
 
 def extract_missions(cur: Cursor) -> list[MissionFact]:
     doc = cur.doc
-    g = gazetteer()
     out: dict[tuple[str, str, str], MissionFact] = {}
     for i, s in enumerate(doc.sentences):
         text = s.text
@@ -160,14 +159,8 @@ def _location(cur: Cursor, i: int, m: re.Match, sending: str) -> Place | None:
         if re.search(r"\b(?:in|from|at)\s+(?:the\s+)?$", lead):
             if a.how == "city":
                 return Place(a.place or "", a.agent)
-            return Place(g.state_labels.get(a.agent, agent_label(a.agent)), a.agent, is_state=True)
+            return Place(agent_label(a.agent), a.agent, is_state=True)
     return None
-
-
-def agent_label(agent: str) -> str:
-    from loaders.linking import agent_label as label
-
-    return label(agent)
 
 
 # ----------------------------------------------------------------------------- posts
