@@ -3,7 +3,7 @@
 News text goes through the loaders (:func:`loaders.sources.iter_sources`,
 :func:`loaders.pipeline.extract`); RDF files (Turtle, N-Triples, TriG, N-Quads, RDF/XML,
 JSON-LD) are parsed as they are. Either way each article graph is SHACL-validated and, if it
-conforms, committed with :meth:`graph.store.Store.replace_graph`: atomically, replacing any
+conforms, committed with :meth:`graph.store.Store.commit_graphs`: atomically, replacing any
 earlier version of the same article. A graph that does not conform is not committed.
 
 Input errors (missing, empty, binary, undecodable files, RDF syntax errors, a folder without
@@ -400,6 +400,7 @@ def ingest(store: Store, paths: Sequence[str], *, fmt: str = "auto", stdin: IO[b
         if pairs is None:
             reports = validate_items(chunk, batch=batch, validator=validator) if validate else [None] * len(chunk)
             pairs = list(zip(chunk, reports))
+        conforming = []
         for it, rep in pairs:
             if rep is not None and not rep.conforms:
                 f = Failure(it.location, it.name, rep)
@@ -409,10 +410,13 @@ def ingest(store: Store, paths: Sequence[str], *, fmt: str = "auto", stdin: IO[b
                 continue
             if rep is not None and rep.results and on_warning:
                 on_warning(Failure(it.location, it.name, rep))
-            result.triples += store.replace_graph(it.name, it.triples)
-            # keep what was committed, not its triples: memory must not grow with the corpus
-            result.committed.append(Item(it.location, it.name, [], kind=it.kind))
-            if len(result.committed) % FLUSH_EVERY == 0 and hasattr(store, "flush"):
-                store.flush()  # the store's write buffers otherwise grow for the whole ingest
+            conforming.append(it)
+        # the batch's conforming graphs in one transaction (new ones; replacements one by one)
+        result.triples += sum(store.commit_graphs([(it.name, it.triples) for it in conforming]))
+        before = len(result.committed)
+        # keep what was committed, not its triples: memory must not grow with the corpus
+        result.committed += [Item(it.location, it.name, [], kind=it.kind) for it in conforming]
+        if len(result.committed) // FLUSH_EVERY > before // FLUSH_EVERY and hasattr(store, "flush"):
+            store.flush()  # the store's write buffers otherwise grow for the whole ingest
     result.seconds = time.perf_counter() - t0
     return result

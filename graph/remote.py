@@ -270,3 +270,7 @@ class RemoteStore(Store):
             raise StoreError(f"{exc} (the default graph may lack <{name}>'s triples until it is "
                              "ingested again)") from None
         return len(ts)
+
+    def commit_graphs(self, graphs) -> list[int]:
+        """One graph at a time: the SPARQL protocol has no transaction spanning requests."""
+        return [self.replace_graph(name, triples) for name, triples in graphs]

@@ -31,7 +31,7 @@ import hashlib
 import os
 import time
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, Sequence
 
 import pyoxigraph as ox
 
@@ -243,6 +243,46 @@ class Store:
         self._update(update)
         return self.count(name)
 
+    def commit_graphs(self, graphs: Sequence[tuple[str, Sequence[ox.Triple]]]) -> list[int]:
+        """Commit several graphs, each replacing any earlier version; returns their sizes.
+
+        The graphs the store does not hold yet go in together, in ONE transaction, with their
+        copies in the default graph (a set: a triple it already holds is not added twice).
+        That is the common case of an ingest, and ~10x cheaper than an update per graph.
+        Graphs that replace an earlier version go through :meth:`replace_graph` one by one, as
+        does a name repeated in ``graphs`` (the last one wins, as if committed in order).
+        """
+        sizes: list[int] = []
+        new: list[ox.Quad] = []
+        pending: set[str] = set()
+
+        def flush_new() -> None:
+            if new:
+                try:
+                    self.oxigraph.extend(new)
+                except OSError as exc:
+                    raise StoreError(f"{self.path}: write failed: {exc}") from None
+                new.clear()
+                pending.clear()
+
+        for name, triples in graphs:
+            if name == STORE_GRAPH:
+                raise StoreError(f"{name}: reserved graph name")
+            if name in pending:
+                flush_new()
+            if name in pending or self.has_graph(name):
+                sizes.append(self.replace_graph(name, triples))
+                continue
+            g, default = term(name), ox.DefaultGraph()
+            distinct = _local_blank_nodes({t.triple if isinstance(t, ox.Quad) else t for t in triples})
+            for t in distinct:
+                new.append(ox.Quad(t.subject, t.predicate, t.object, g))
+                new.append(ox.Quad(t.subject, t.predicate, t.object, default))
+            pending.add(name)
+            sizes.append(len(distinct))
+        flush_new()
+        return sizes
+
     def remove_graph(self, name: str) -> None:
         """Remove an article graph (and the triples only it asserted from the default graph)."""
         self.replace_graph(name, [])
@@ -300,6 +340,21 @@ class Store:
         self._update(update)
         self._ranges = None
         return True
+
+
+def _local_blank_nodes(triples: set[ox.Triple]) -> set[ox.Triple]:
+    """``triples`` with fresh blank nodes, so two graphs given the same blank node objects do
+    not share a node (as :meth:`Store.replace_graph`'s INSERT DATA behaves)."""
+    fresh: dict[ox.BlankNode, ox.BlankNode] = {}
+
+    def local(node):
+        if isinstance(node, ox.BlankNode):
+            return fresh.setdefault(node, ox.BlankNode())
+        return node
+
+    if not any(isinstance(t.subject, ox.BlankNode) or isinstance(t.object, ox.BlankNode) for t in triples):
+        return triples
+    return {ox.Triple(local(t.subject), t.predicate, local(t.object)) for t in triples}
 
 
 def _ntriples_body(triples: Iterable[ox.Triple | ox.Quad]) -> str:

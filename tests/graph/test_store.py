@@ -80,6 +80,32 @@ def test_blank_nodes_stay_local_to_their_graph(store):
     assert g1 <= set(store.triples())
 
 
+def test_commit_graphs_gives_the_store_of_replacing_one_by_one(tmp_path):
+    # new graphs go in one transaction, a replacement and a repeated name one by one: the
+    # result must be the store that committing them in order with replace_graph gives
+    a, b, c = (graphsample.article_iri(i) for i in (0, 8, 3))
+    changed = [q.triple for q in ox.parse(graphsample.article_turtle(3, headline="New headline"),
+                                          ox.RdfFormat.TURTLE)]
+    batch = [(b, triples_of(8)), (a, triples_of(1)), (c, triples_of(3)), (a, triples_of(0)), (c, changed)]
+    batched, one_by_one = Store(tmp_path / "batched"), Store(tmp_path / "one")
+    for s in (batched, one_by_one):
+        s.replace_graph(c, triples_of(5))  # c exists before the batch
+    sizes = batched.commit_graphs(batch)
+    assert sizes == [one_by_one.replace_graph(name, ts) for name, ts in batch]
+    for g in [None, a, b, c]:
+        assert set(batched.triples(g)) == set(one_by_one.triples(g)), g
+    assert default_is_union(batched)
+
+
+def test_commit_graphs_keeps_blank_nodes_local(store):
+    data = "_:s <http://e.org/p> _:o . _:o <http://e.org/q> 1 ."
+    triples = [q.triple for q in ox.parse(data, ox.RdfFormat.TURTLE)]
+    assert store.commit_graphs([("http://e.org/g1", triples), ("http://e.org/g2", triples)]) == [2, 2]
+    assert store.count() == 4
+    assert set(store.triples("http://e.org/g1")) <= set(store.triples())
+    assert default_is_union(store)
+
+
 def test_failed_update_changes_nothing(store):
     store.replace_graph(graphsample.article_iri(1), triples_of(1))
     before = sorted(map(str, store.oxigraph))
