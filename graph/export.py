@@ -18,7 +18,7 @@ import pyoxigraph as ox
 
 from graph.errors import InputError
 from graph.query import PREFIXES
-from graph.store import ONTOLOGY_GRAPH, RESERVED_GRAPHS, STORE_GRAPH, Store
+from graph.store import ONTOLOGY_GRAPH, RESERVED_GRAPHS, Store
 
 _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
@@ -38,26 +38,46 @@ _BY_LENGTH = sorted(EXPORT_PREFIXES.items(), key=lambda kv: -len(kv[1]))
 
 def merged_triples(store: Store) -> list[ox.Triple]:
     """The merged graph of all articles: the default graph less what only the ontology asserts."""
-    q = (
-        "SELECT ?s ?p ?o WHERE { ?s ?p ?o FILTER EXISTS { GRAPH ?g { ?s ?p ?o } "
-        f"FILTER(?g != <{ONTOLOGY_GRAPH}> && ?g != <{STORE_GRAPH}>) }} }}"
-    )
-    return [store.restore(ox.Triple(sol["s"], sol["p"], sol["o"])) for sol in store.query(q)]
+    ox_store = store.oxigraph
+    onto = ox.NamedNode(ONTOLOGY_GRAPH)
+    reserved = {ox.NamedNode(g) for g in RESERVED_GRAPHS}
+    # the few ontology triples no article also asserts (asking per ontology triple is much
+    # cheaper than asking per default-graph triple whether some article graph holds it)
+    ontology_only = set()
+    for q in ox_store.quads_for_pattern(None, None, None, onto):
+        t = q.triple
+        if not any(g.graph_name not in reserved
+                   for g in ox_store.quads_for_pattern(t.subject, t.predicate, t.object, None)
+                   if not isinstance(g.graph_name, ox.DefaultGraph)):
+            ontology_only.add(t)
+    return [store.restore(q.triple) for q in ox_store.quads_for_pattern(None, None, None, ox.DefaultGraph())
+            if q.triple not in ontology_only]
 
 
 def article_quads(store: Store) -> list[ox.Quad]:
     """Every article graph's quads (the ontology and bookkeeping graphs left out)."""
+    reserved = {ox.NamedNode(g) for g in RESERVED_GRAPHS}
     quads = []
-    for name in store.article_graphs():
-        g = ox.NamedNode(name)
-        quads.extend(ox.Quad(t.subject, t.predicate, t.object, g) for t in store.triples(name))
+    # one scan of the whole store (a scan per graph costs a Python round trip per graph)
+    for q in store.oxigraph.quads_for_pattern(None, None, None, None):
+        g = q.graph_name
+        if isinstance(g, ox.DefaultGraph) or g in reserved:
+            continue
+        t = store.restore(q.triple)
+        quads.append(ox.Quad(t.subject, t.predicate, t.object, g))
     return quads
 
 
 def _canonical(quads: Iterable[ox.Quad]) -> list[ox.Quad]:
-    ds = ox.Dataset(quads)
-    ds.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
-    return sorted(ds, key=_quad_key)
+    """The quads in a stable order, blank nodes (if any) relabelled by RDFC-1.0."""
+    quads = list(quads)
+    if any(isinstance(q.subject, ox.BlankNode) or isinstance(q.object, ox.BlankNode) for q in quads):
+        ds = ox.Dataset(quads)
+        ds.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
+        quads = list(ds)
+    else:  # canonicalising costs a copy and a hash per node; without blank nodes it is the identity
+        quads = list(dict.fromkeys(quads))
+    return sorted(quads, key=_quad_key)
 
 
 def _term_key(t) -> tuple:
