@@ -23,6 +23,7 @@ An unbound optional parameter is left out, so ``?_<param>`` stays unbound and th
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -262,7 +263,20 @@ def load_saved_queries(directory: str | Path | None = None) -> dict[str, SavedQu
     directory = Path(directory)
     if not directory.is_dir():
         raise QueryError(f"{directory}: no such folder of saved queries")
-    return {p.stem: load_saved_query(p) for p in sorted(directory.glob("*.rq"))}
+    stamps = []
+    for p in sorted(directory.glob("*.rq")):
+        try:
+            st = p.stat()
+        except OSError:  # gone since the glob: let load_saved_query report it
+            return {p.stem: load_saved_query(p) for p in sorted(directory.glob("*.rq"))}
+        stamps.append((p, st.st_mtime_ns, st.st_size))
+    return dict(_load_cached(tuple(stamps)))
+
+
+@functools.lru_cache(maxsize=16)
+def _load_cached(stamps: tuple) -> dict[str, SavedQuery]:
+    """The parsed queries of a folder, cached on each file's path, mtime and size."""
+    return {p.stem: load_saved_query(p) for p, _mtime, _size in stamps}
 
 
 def get_saved_query(name: str, directory: str | Path | None = None) -> SavedQuery:
