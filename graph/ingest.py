@@ -27,7 +27,7 @@ from graph.formats import RDF_INPUT_FORMATS, is_rdf_path, rdf_format_for
 from graph.store import RESERVED_GRAPHS, Store, rdflib_to_triples, triples_to_rdflib
 
 DKG = "https://w3id.org/diplokg/ontology#"
-FLUSH_EVERY = 256  # commits between flushes of the store (measured: RSS 224 -> 609 MB over 4k articles without)
+COMMIT_EVERY = 256  # graphs per write (and flush: RSS 224 -> 609 MB over 4k articles without flushes)
 SOURCE_NS = "https://w3id.org/diplokg/id/source/"
 _RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 _ARTICLE = ox.NamedNode(DKG + "Article")
@@ -375,48 +375,60 @@ def ingest(store: Store, paths: Sequence[str], *, fmt: str = "auto", stdin: IO[b
         parallel = _prepared_in_workers(sources, jobs, version, validate, batch)
         stream = iter(rdf_items)
         rdf_left = len(rdf_items)
-    for size in bar:
-        pairs = None
-        chunk = []
-        if parallel is not None:
-            if rdf_left:
-                take = min(size, rdf_left)
-                chunk = [next(stream) for _ in range(take)]
-                rdf_left -= take
-            else:
-                pairs = next(parallel)
-        else:
-            for _ in range(size):
-                u = next(stream)
-                if isinstance(u, Item):
-                    chunk.append(u)
-                else:
-                    try:
-                        chunk.append(extract_item(u, version=version))
-                    except InputError:
-                        raise
-                    except Exception as exc:  # a loader bug: name the article, keep the type
-                        raise RuntimeError(f"{u.location}: extraction failed: {type(exc).__name__}: {exc}") from exc
-        if pairs is None:
-            reports = validate_items(chunk, batch=batch, validator=validator) if validate else [None] * len(chunk)
-            pairs = list(zip(chunk, reports))
-        conforming = []
-        for it, rep in pairs:
-            if rep is not None and not rep.conforms:
-                f = Failure(it.location, it.name, rep)
-                result.failed.append(f)
-                if on_failure:
-                    on_failure(f)
-                continue
-            if rep is not None and rep.results and on_warning:
-                on_warning(Failure(it.location, it.name, rep))
-            conforming.append(it)
-        # the batch's conforming graphs in one transaction (new ones; replacements one by one)
-        result.triples += sum(store.commit_graphs([(it.name, it.triples) for it in conforming]))
-        before = len(result.committed)
-        # keep what was committed, not its triples: memory must not grow with the corpus
-        result.committed += [Item(it.location, it.name, [], kind=it.kind) for it in conforming]
-        if len(result.committed) // FLUSH_EVERY > before // FLUSH_EVERY and hasattr(store, "flush"):
+    to_commit: list[Item] = []
+
+    def commit() -> None:
+        # many graphs per write: Oxigraph's cost is per write more than per triple
+        if to_commit:
+            items = list(to_commit)
+            to_commit.clear()  # taken even if the write fails: never written twice
+            result.triples += sum(store.commit_graphs([(it.name, it.triples) for it in items]))
+            # keep what was committed, not its triples: memory must not grow with the corpus
+            result.committed.extend(Item(it.location, it.name, [], kind=it.kind) for it in items)
+        if hasattr(store, "flush"):
             store.flush()  # the store's write buffers otherwise grow for the whole ingest
+
+    try:
+        for size in bar:
+            pairs = None
+            chunk = []
+            if parallel is not None:
+                if rdf_left:
+                    take = min(size, rdf_left)
+                    chunk = [next(stream) for _ in range(take)]
+                    rdf_left -= take
+                else:
+                    pairs = next(parallel)
+            else:
+                for _ in range(size):
+                    u = next(stream)
+                    if isinstance(u, Item):
+                        chunk.append(u)
+                    else:
+                        try:
+                            chunk.append(extract_item(u, version=version))
+                        except InputError:
+                            raise
+                        except Exception as exc:  # a loader bug: name the article, keep the type
+                            raise RuntimeError(f"{u.location}: extraction failed: {type(exc).__name__}: {exc}") from exc
+            if pairs is None:
+                reports = validate_items(chunk, batch=batch, validator=validator) if validate else [None] * len(chunk)
+                pairs = list(zip(chunk, reports))
+            conforming = []
+            for it, rep in pairs:
+                if rep is not None and not rep.conforms:
+                    f = Failure(it.location, it.name, rep)
+                    result.failed.append(f)
+                    if on_failure:
+                        on_failure(f)
+                    continue
+                if rep is not None and rep.results and on_warning:
+                    on_warning(Failure(it.location, it.name, rep))
+                conforming.append(it)
+            to_commit += conforming
+            if len(to_commit) >= COMMIT_EVERY:
+                commit()
+    finally:  # what was validated before a failure is committed, as batch by batch before
+        commit()
     result.seconds = time.perf_counter() - t0
     return result

@@ -106,6 +106,25 @@ def test_commit_graphs_keeps_blank_nodes_local(store):
     assert default_is_union(store)
 
 
+def test_a_write_cut_off_between_the_named_graphs_and_their_copies_is_rolled_back(tmp_path):
+    # commit_graphs writes new graphs with Oxigraph's non-atomic bulk writer, bracketed by a
+    # pending record; emulate a crash after the named graphs and half the copies were written
+    kept, cut = graphsample.article_iri(0), graphsample.article_iri(8)  # both mention Japan
+    s = Store(tmp_path / "store")
+    s.commit_graphs([(kept, triples_of(0))])
+    before = set(s.triples())
+    s._update(s._pending_update(insert=[cut]))
+    named = [ox.Quad(t.subject, t.predicate, t.object, ox.NamedNode(cut)) for t in triples_of(8)]
+    s.oxigraph.bulk_extend(named)
+    s.oxigraph.bulk_extend([ox.Quad(q.subject, q.predicate, q.object) for q in named[: len(named) // 2]])
+    s.close()
+    reopened = Store(tmp_path / "store")
+    assert reopened.article_graphs() == [kept]
+    assert set(reopened.triples()) == before
+    assert default_is_union(reopened)
+    assert reopened._roll_back_pending() == []  # the record is gone: nothing left to undo
+
+
 def test_failed_update_changes_nothing(store):
     store.replace_graph(graphsample.article_iri(1), triples_of(1))
     before = sorted(map(str, store.oxigraph))
