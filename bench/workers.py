@@ -155,12 +155,13 @@ def _rdflib_rows(result) -> list[dict]:
 
 
 def run_baseline(args) -> None:
+    import pyshacl
     import rdflib
 
     from graph.ontology import ontology_graph
     from graph.savedqueries import load_saved_queries
     from graph.store import ONTOLOGY_GRAPH
-    from graph.validate import shapes_graph, validate_graph
+    from graph.validate import class_hierarchy, shapes_graph
     from loaders.pipeline import extract
     from loaders.sources import iter_sources
 
@@ -169,10 +170,18 @@ def run_baseline(args) -> None:
     shapes = shapes_graph()
     out: dict = {"cap_s": cap_s}
 
+    hierarchy = class_hierarchy()
+
     def shacl(g):
-        # pySHACL with exactly the shapes, data additions and options diplokg uses
-        # (graph.validate.validate_graph is a thin wrapper over pyshacl.validate)
-        return validate_graph(g, shapes=shapes).conforms
+        # plain pySHACL with the shapes, data additions and options diplokg's own pySHACL path
+        # uses (not graph.validate.validate_graph: that one first tries shapes compiled to SPARQL)
+        mixed = rdflib.Graph()
+        mixed += g
+        mixed += hierarchy
+        conforms, _report, _text = pyshacl.validate(
+            mixed, shacl_graph=shapes, ont_graph=None, inference="none", abort_on_first=False,
+            allow_warnings=True, allow_infos=True, meta_shacl=False, advanced=False, debug=False, inplace=True)
+        return conforms
 
     import datetime as dt
 
