@@ -122,12 +122,22 @@ def _single_token_states() -> dict[str, Entry]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _single_token_states_by_initial() -> dict[str, list[tuple[str, Entry]]]:
+    """The one-word state names grouped by first letter, in gazetteer order (a misspelling
+    keeps its first letter, so only one group is compared with each word)."""
+    out: dict[str, list[tuple[str, Entry]]] = {}
+    for name, e in _single_token_states().items():
+        out.setdefault(name[0], []).append((name, e))
+    return out
+
+
 @lru_cache(maxsize=4096)
 def _fuzzy_state(norm: str) -> Entry | None:
     if len(norm) < 5:
         return None
-    hits = {e.key: e for name, e in _single_token_states().items()
-            if name[0] == norm[0] and _damerau_1(norm, name)}
+    hits = {e.key: e for name, e in _single_token_states_by_initial().get(norm[0], ())
+            if abs(len(name) - len(norm)) <= 1 and _damerau_1(norm, name)}
     return next(iter(hits.values())) if len(hits) == 1 else None
 
 
@@ -142,15 +152,19 @@ def _case_ok(entry: Entry, toks: list[Token]) -> bool:
 
 def find_mentions(sentence: Sentence) -> SentenceMentions:
     g = gazetteer()
+    phrases, longest_from = g.phrases, g.longest_from
     toks = tokenize(sentence.text, sentence.start)
+    norms = [t.norm for t in toks]
     out: list[Mention] = []
     i = 0
     n = len(toks)
     while i < n:
         found = None
-        for length in range(min(g.longest_from.get(toks[i].norm, 0), n - i), 0, -1):
+        for length in range(min(longest_from.get(norms[i], 0), n - i), 0, -1):
+            entries = phrases.get(tuple(norms[i:i + length]))
+            if not entries:
+                continue
             span = toks[i:i + length]
-            entries = g.lookup(tuple(t.norm for t in span))
             entries = [e for e in entries if _case_ok(e, span)]
             if entries:
                 found = (length, entries)
