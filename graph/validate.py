@@ -316,6 +316,11 @@ def _to_oxigraph(data: Graph) -> list[ox.Triple] | None:
 _XSD_STRING = URIRef("http://www.w3.org/2001/XMLSchema#string")
 
 
+def _pyshacl_only(data: Graph) -> ValidationReport:
+    """pySHACL without the compiled screen: what :func:`validate_graph` was before it (tests, benchmarks)."""
+    return _pyshacl(data, None)
+
+
 def _pyshacl(data: Graph, shapes: Graph | None) -> ValidationReport:
     sg = shapes if shapes is not None else shapes_graph()
     # the data plus the ontology's class hierarchy (sh:class dkg:Agent accepts a dkg:State),

@@ -1,0 +1,241 @@
+"""The shapes compiled to SPARQL (graph.shaclsparql) flag every node pySHACL reports.
+
+Soundness is the contract (compiled ⊇ pySHACL, per focus node); where the two agree exactly on
+the shape examples the test says so, so a loss of precision shows too.
+"""
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import RDF, RDFS, XSD
+
+from graph import validate
+from graph.shaclsparql import (FUNCTIONS, ShapeCompileError, compile_shapes, compiled_shapes, integer_ranges,
+                               screen_triples)
+from graph.store import ONTOLOGY_GRAPH, Store, rdflib_to_triples
+from graph.storecheck import validate_store
+
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLES = ROOT / "tests" / "ontology" / "shapes"
+CASES = sorted(d.name for d in EXAMPLES.iterdir() if d.is_dir())
+GOLDEN = sorted((ROOT / "tests" / "loaders" / "cases").glob("*/expected.ttl"))
+SEED_ABOX = ROOT / "tests" / "data" / "seed-abox.ttl"
+DKG = "https://w3id.org/diplokg/ontology#"
+SH = "http://www.w3.org/ns/shacl#"
+
+
+def _key(term) -> str:
+    if isinstance(term, (BNode, ox.BlankNode)):
+        return "_:" + (term.value if isinstance(term, ox.BlankNode) else str(term))
+    return term.value if isinstance(term, (ox.NamedNode, ox.Literal)) else str(term)
+
+
+def _pyshacl_focus(g: Graph) -> set[str]:
+    return {_key(r.focus) for r in validate._pyshacl(g, None).results}
+
+
+def _screened_focus(g: Graph) -> set[str] | None:
+    """The compiled screen's focus nodes; None when it flags the whole graph."""
+    flags = screen_triples(rdflib_to_triples(g))
+    return None if flags.everything else {_key(f) for f in flags.focus}
+
+
+def _assert_sound(g: Graph, what: str) -> tuple[set, set | None]:
+    expected = _pyshacl_focus(g)
+    got = _screened_focus(g)
+    if got is not None:
+        assert expected <= got, f"{what}: pySHACL reports {sorted(expected - got)} the screen missed"
+    return expected, got
+
+
+# -- (a) compiling ---------------------------------------------------------------------------
+
+def test_the_shapes_file_compiles_one_check_per_targeted_shape():
+    compiled = compiled_shapes()
+    shapes = validate.shapes_graph()
+    targeted = {str(s) for s in shapes.subjects(URIRef(SH + "targetClass"), None)}
+    assert {c.shape for c in compiled.checks} == targeted
+    assert compiled_shapes() is compiled  # cached per file version
+    # the store-wide form parses in Oxigraph
+    list(ox.Store().query(compiled.query(named_graphs=True, exclude=[ONTOLOGY_GRAPH]), custom_functions=FUNCTIONS))
+
+
+# -- (b) unsupported features raise ------------------------------------------------------------
+
+_PREFIXES = f"""@prefix sh: <{SH}> . @prefix dkg: <{DKG}> . @prefix ex: <http://example.org/> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+"""
+
+
+@pytest.mark.parametrize("body", [
+    "ex:S a sh:NodeShape ; sh:targetNode ex:x ; sh:nodeKind sh:IRI .",
+    "ex:S a sh:NodeShape ; sh:targetClass dkg:Person ; sh:xone ( [ sh:class dkg:Person ] ) .",
+    "ex:S a sh:NodeShape ; sh:targetClass dkg:Person ; sh:closed true .",
+    "ex:S a sh:NodeShape ; sh:targetClass dkg:Person ; sh:sparql [ sh:select \"SELECT $this WHERE {}\" ] .",
+    "ex:S a sh:NodeShape ; sh:targetClass dkg:Person ; sh:property [ sh:path ( dkg:holds dkg:postIn ) ; sh:minCount 1 ] .",
+    "ex:S a sh:NodeShape ; sh:targetClass dkg:Person ; sh:property [ sh:path [ sh:inversePath dkg:heldBy ] ; sh:minCount 1 ] .",
+    "ex:S a sh:NodeShape ; sh:targetClass dkg:Person ; sh:property [ sh:path dkg:x ; sh:pattern \"a\" ; sh:flags \"i\" ] .",
+    "ex:S a sh:NodeShape ; sh:targetClass dkg:Person ; sh:property [ sh:path dkg:x ; sh:datatype xsd:decimal ] .",
+    "ex:S a sh:NodeShape ; sh:targetClass dkg:Person ; sh:property [ sh:path dkg:x ; sh:maxInclusive 3 ] .",
+    "ex:S a sh:NodeShape ; sh:targetClass dkg:Person ; sh:property [ sh:path dkg:x ; sh:in ( 1 2 ) ] .",
+    "ex:S a sh:NodeShape ; sh:targetClass dkg:Person ; sh:deactivated true ; sh:nodeKind sh:IRI .",
+])
+def test_an_unsupported_feature_makes_compilation_raise(body):
+    shapes = Graph().parse(data=_PREFIXES + body, format="turtle")
+    with pytest.raises(ShapeCompileError):
+        compile_shapes(shapes, validate.class_hierarchy(), integer_ranges())
+
+
+# -- (c) the shape examples ------------------------------------------------------------------
+
+def _example(case: str, which: str) -> Graph:
+    g = Graph().parse(EXAMPLES / "_common.ttl", format="turtle")
+    return g.parse(EXAMPLES / case / which, format="turtle")
+
+
+@pytest.mark.parametrize("which", ["valid.ttl", "invalid.ttl"])
+@pytest.mark.parametrize("case", CASES)
+def test_shape_examples_flag_exactly_what_pyshacl_reports(case, which):
+    expected, got = _assert_sound(_example(case, which), f"{case}/{which}")
+    assert got == expected  # no false positive on the examples either
+
+
+def test_validate_graph_fast_path_report_renders_as_an_empty_conforming_report():
+    rep = validate.validate_graph(_example("MeetingShape", "valid.ttl"))
+    assert rep.conforms and rep.results == [] and rep.graph is None
+    assert rep.to_text() == "conforms\n"
+    assert '"conforms": true' in rep.to_json()
+    assert "sh:conforms true" in rep.to_turtle()
+
+
+def test_validate_triples_matches_validate_graph():
+    for case in ("MeetingShape", "TextSpanShape"):
+        for which in ("valid.ttl", "invalid.ttl"):
+            g = _example(case, which)
+            fast = validate.validate_triples(rdflib_to_triples(g))
+            with_rdf = validate.validate_triples(rdflib_to_triples(g), rdf=g)
+            slow = validate._pyshacl(g, None)
+            for rep in (fast, with_rdf):
+                assert rep.conforms == slow.conforms
+                assert sorted(r.message for r in rep.results) == sorted(r.message for r in slow.results)
+
+
+# -- (d) mutations of real data ----------------------------------------------------------------
+
+_CLASSES = [URIRef(DKG + c) for c in ("Person", "State", "Post", "Meeting", "Visit", "TextSpan", "Article",
+                                      "Agreement", "City", "Place", "BilateralRelation", "Topic")]
+_DATATYPES = [XSD.string, XSD.integer, XSD.date, XSD.gYear, XSD.boolean, XSD.dateTime,
+              XSD.nonNegativeInteger, XSD.decimal]
+
+
+def _mutate(g: Graph, rng: random.Random) -> tuple[Graph, str]:
+    """A copy of ``g`` with one random change of the kinds loaders and users get wrong."""
+    out = Graph()
+    out += g
+    triples = sorted(g, key=lambda t: tuple(map(str, t)))
+    s, p, o = rng.choice(triples)
+    kind = rng.choice(["delete", "duplicate", "datatype", "retype", "wrong-class", "drop-label", "lexical",
+                       "language", "bnode"])
+    if kind == "delete":
+        out.remove((s, p, o))
+    elif kind == "duplicate":  # a second value, a different literal or node
+        out.add((s, p, Literal(f"{o} again") if isinstance(o, Literal) else URIRef(f"{o}-2")))
+    elif kind == "datatype":
+        lits = [t for t in triples if isinstance(t[2], Literal)]
+        if lits:
+            s, p, o = rng.choice(lits)
+            out.remove((s, p, o))
+            out.add((s, p, Literal(str(o), datatype=rng.choice(_DATATYPES))))
+    elif kind == "retype":
+        typed = [t for t in triples if t[1] == RDF.type]
+        s, p, o = rng.choice(typed)
+        out.remove((s, p, o))
+        out.add((s, p, rng.choice(_CLASSES)))
+    elif kind == "wrong-class":  # point an object at a node of another class
+        objs = [t for t in triples if isinstance(t[2], URIRef) and t[1] != RDF.type]
+        nodes = sorted({t[0] for t in triples if t[1] == RDF.type})
+        if objs and nodes:
+            s, p, o = rng.choice(objs)
+            out.remove((s, p, o))
+            out.add((s, p, rng.choice(nodes)))
+    elif kind == "drop-label":
+        for t in [t for t in triples if t[0] == s and t[1] == RDFS.label]:
+            out.remove(t)
+    elif kind == "lexical":  # an odd lexical form for the literal's own datatype
+        lits = [t for t in triples if isinstance(t[2], Literal)]
+        if lits:
+            s, p, o = rng.choice(lits)
+            out.remove((s, p, o))
+            out.add((s, p, Literal(rng.choice(["", "-1", "0", "abc", "2020-02-30", "2024-13", "07", "x\n"]),
+                                   datatype=o.datatype, lang=o.language)))
+    elif kind == "language":
+        lits = [t for t in triples if isinstance(t[2], Literal)]
+        if lits:
+            s, p, o = rng.choice(lits)
+            out.add((s, p, Literal(str(o) + " bis", lang=rng.choice(["en", "EN", "fr", "en-GB"]))))
+    else:  # a blank node where a named node was
+        objs = [t for t in triples if isinstance(t[2], URIRef) and t[1] != RDF.type]
+        if objs:
+            s, p, o = rng.choice(objs)
+            out.remove((s, p, o))
+            out.add((s, p, BNode()))
+    return out, f"{kind} on {s} {p} {o}"
+
+
+def _mutation_sources() -> list[tuple[str, Graph]]:
+    sources = [("seed-abox", Graph().parse(SEED_ABOX, format="turtle"))]
+    sources += [(p.parent.name, Graph().parse(p, format="turtle")) for p in GOLDEN]
+    return sources
+
+
+@pytest.mark.parametrize("name,g", _mutation_sources(), ids=lambda v: v if isinstance(v, str) else "")
+def test_mutations_of_real_data_are_flagged_wherever_pyshacl_reports(name, g):
+    rng = random.Random(f"shaclsparql-{name}")
+    _assert_sound(g, name)
+    for _ in range(12):
+        mutated, what = _mutate(g, rng)
+        _assert_sound(mutated, f"{name}: {what}")
+
+
+# -- (e) the store ---------------------------------------------------------------------------
+
+def _store_with(articles: dict[str, Graph]) -> Store:
+    s = Store()
+    s.ensure_ontology()
+    for iri, g in articles.items():
+        s.replace_graph(iri, rdflib_to_triples(g))
+    return s
+
+
+def test_validate_store_finds_and_attributes_the_broken_article():
+    good = _example("TextSpanShape", "valid.ttl")
+    bad = _example("TextSpanShape", "invalid.ttl")
+    articles = {f"https://w3id.org/diplokg/id/article/t{i}": good for i in range(3)}
+    broken = "https://w3id.org/diplokg/id/article/broken"
+    articles[broken] = bad
+    s = _store_with(articles)
+    out = validate_store(s)
+    assert out.articles == 4
+    assert [a for a, _ in out.failing] == [broken]
+    legacy = validate_store(s, validator=validate._pyshacl_only)  # the batched pySHACL path
+    assert [(a, sorted(r.message for r in rep.results)) for a, rep in out.failing] == \
+        [(a, sorted(r.message for r in rep.results)) for a, rep in legacy.failing]
+    assert out.render("text") == legacy.render("text")
+
+
+def test_store_screen_reads_integer_subtypes_as_restore_gives_them_back():
+    # Oxigraph keeps "5"^^xsd:nonNegativeInteger as xsd:integer; restore makes dkg:startOffset's
+    # values nonNegativeInteger again, so a clean span must not be flagged, and a negative one must
+    g = _example("TextSpanShape", "valid.ttl")
+    s = _store_with({"https://w3id.org/diplokg/id/article/a": g})
+    assert validate_store(s).failing == []
+    spans = [t for t in g if t[1] == URIRef(DKG + "startOffset")]
+    for sp, p, o in spans:
+        g.remove((sp, p, o))
+        g.add((sp, p, Literal("-3", datatype=XSD.nonNegativeInteger)))
+    s = _store_with({"https://w3id.org/diplokg/id/article/a": g})
+    assert [a for a, _ in validate_store(s).failing] == ["https://w3id.org/diplokg/id/article/a"]
