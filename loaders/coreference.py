@@ -166,6 +166,12 @@ def _role_nouns(doc: Doc, i: int) -> None:
 
 def infer_states(doc: Doc) -> None:
     """Give a state to persons who hold a post but whose state the text leaves implicit."""
+    if not any(p.roles and not p.agent for p in doc.persons.values()):
+        # Nobody is left to give a state to. The other rules act only through _assign (a no-op
+        # then); these two also fill in where envoys are accredited, so they still run.
+        _represented_by(doc)
+        _envoys_accredited(doc)
+        return
     for _ in range(3):
         changed = False
         changed |= _hosted(doc)

@@ -58,6 +58,11 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
 ]
 
 
+# the patterns above that cannot match a sentence without a digit (most sentences have none)
+_NEEDS_DIGIT = {"dd_month", "month_dd", "d_month", "month_d", "month_y", "year"}
+_DIGIT = re.compile(r"\d")
+
+
 @dataclass(frozen=True)
 class DateMention:
     start: int  # offsets within the sentence text
@@ -102,7 +107,10 @@ def find_dates(sentence: str, ref: dt.date | None, *, future: bool = False) -> l
     def free(a: int, b: int) -> bool:
         return all(b <= s or a >= e for s, e in taken)
 
+    has_digit = _DIGIT.search(sentence) is not None
     for kind, pattern in _PATTERNS:
+        if not has_digit and kind in _NEEDS_DIGIT:
+            continue
         for m in pattern.finditer(sentence):
             if not free(m.start(), m.end()):
                 continue

@@ -97,6 +97,7 @@ NOUN_TRIGGER = re.compile(r"^(?:talks|summit|ceremony|session|[\w'’]+ Meeting)
 
 def _first_trigger(text: str, skip: list[tuple[int, int]]) -> re.Match | None:
     """The first meeting or call trigger that is real, not a back-reference, not already read."""
+    back_references = None  # found once, when a trigger first needs them
     for pattern in (CALL, MEET):
         pos = 0
         while True:
@@ -104,17 +105,22 @@ def _first_trigger(text: str, skip: list[tuple[int, int]]) -> re.Match | None:
             if m is None:
                 break
             pos = m.end()
-            if is_unreal(text, m.start(), m.end()) or any(a <= m.start() < b for a, b in skip):
+            if any(a <= m.start() < b for a, b in skip) or is_unreal(text, m.start(), m.end()):
                 continue
-            if NOUN_TRIGGER.match(m.group(0)) and re.search(r"\b(?:at|on the sidelines of|on the margins of|during|ahead of)"
-                                                          r"\s+(?:the|a|an)\s+(?:[\w'’-]+\s+){0,3}$", text[:m.start()]):
+            if NOUN_TRIGGER.match(m.group(0)) and _SETTING_BEFORE.search(text, 0, m.start()):
                 continue  # "at the G20 summit": a setting, not a meeting
-            if any(b.start() <= m.start() < b.end() for b in BACK_REFERENCE.finditer(text)):
+            if back_references is None:
+                back_references = [(b.start(), b.end()) for b in BACK_REFERENCE.finditer(text)]
+            if any(a <= m.start() < b for a, b in back_references):
                 continue
             if pattern is CALL or not CALL.search(text):
                 return m
             break
     return None
+
+
+_SETTING_BEFORE = re.compile(r"\b(?:at|on the sidelines of|on the margins of|during|ahead of)"
+                             r"\s+(?:the|a|an)\s+(?:[\w'’-]+\s+){0,3}$")
 
 
 def _secondary(cur: Cursor, i: int) -> list[tuple[int, int, MeetingFact]]:

@@ -8,6 +8,7 @@ round will follow" keeps the meeting.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _BEFORE = re.compile(
     r"\b(?:will|would|shall|could|might|may|must|should|is|are|was|were)\s+(?:\w+\s+){0,2}?(?:due|expected|set|scheduled|"
@@ -39,6 +40,9 @@ _LEFT_BREAK = re.compile(r";|:\s|\bbut\b|\bwhile\b|\bwhereas\b|\bwhen\b|\b(?:aft
                          r", (?:which|who|where|whose)\b")
 
 
+# Both checks are pure functions of (sentence, start, end); the rules ask them again for the
+# same trigger (the meeting, its date, its place), half the calls of an article are repeats.
+@lru_cache(maxsize=8192)
 def clause_bounds(sentence: str, start: int, end: int) -> tuple[int, int]:
     """The clause of ``sentence`` holding [start, end): cut at ;, :, but, while, which (and,
     after the trigger, at "that", which opens a clause about something else)."""
@@ -52,6 +56,7 @@ def clause_bounds(sentence: str, start: int, end: int) -> tuple[int, int]:
     return left, right
 
 
+@lru_cache(maxsize=8192)
 def is_unreal(sentence: str, start: int, end: int) -> bool:
     """Whether the event named at sentence[start:end] is planned, negated or called off."""
     left, right = clause_bounds(sentence, start, end)
