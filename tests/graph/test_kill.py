@@ -81,7 +81,8 @@ def test_kill_9_during_cli_ingest(tmp_path):
     pythonpath = os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))
     for attempt, delay in enumerate([0.5, 1.0, 2.0, 4.0, 8.0, 16.0]):
         store_dir = tmp_path / f"store{attempt}"
-        env = {**os.environ, "DIPLOKG_STORE": str(store_dir), "PYTHONPATH": pythonpath}
+        # a write every 8 graphs, so there are many writes to land between
+        env = {**os.environ, "DIPLOKG_STORE": str(store_dir), "PYTHONPATH": pythonpath, "DIPLOKG_COMMIT_EVERY": "8"}
         child = subprocess.Popen([sys.executable, "-m", "graph", "ingest", "--quiet", "--batch", "4", str(data)],
                                  env=env, stderr=subprocess.PIPE, cwd=tmp_path)
         time.sleep(delay)
