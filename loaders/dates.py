@@ -58,9 +58,14 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
 ]
 
 
-# the patterns above that cannot match a sentence without a digit (most sentences have none)
-_NEEDS_DIGIT = {"dd_month", "month_dd", "d_month", "month_d", "month_y", "year"}
+# What a match of each pattern above must contain (the patterns are case-sensitive except
+# "relative"): most sentences have no digit, no month and no weekday, and then the scans
+# of those patterns are skipped.
 _DIGIT = re.compile(r"\d")
+_MONTH_STEMS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_NEEDS = {"dd_month": ("digit", "month"), "month_dd": ("digit", "month"), "d_month": ("digit", "month"),
+          "month_d": ("digit", "month"), "month_y": ("digit", "month"), "month": ("month",), "year": ("digit",),
+          "weekday": ("day",), "relative": ()}
 
 
 @dataclass(frozen=True)
@@ -107,9 +112,11 @@ def find_dates(sentence: str, ref: dt.date | None, *, future: bool = False) -> l
     def free(a: int, b: int) -> bool:
         return all(b <= s or a >= e for s, e in taken)
 
-    has_digit = _DIGIT.search(sentence) is not None
+    present = {"digit": _DIGIT.search(sentence) is not None,
+               "month": any(stem in sentence for stem in _MONTH_STEMS),
+               "day": "day" in sentence}  # Monday ... Sunday
     for kind, pattern in _PATTERNS:
-        if not has_digit and kind in _NEEDS_DIGIT:
+        if not all(present[need] for need in _NEEDS[kind]):
             continue
         for m in pattern.finditer(sentence):
             if not free(m.start(), m.end()):

@@ -13,6 +13,7 @@ import re
 
 from loaders.clauses import Cursor
 from loaders.facts import AgreementFact, DialogueFact
+from loaders.gated import GatedPattern
 from loaders.modality import clause_bounds, is_unreal
 
 KINDS = [  # (pattern on the title, class label); first match wins
@@ -31,9 +32,11 @@ _CALENDAR = (r"(?:January|February|March|April|May|June|July|August|September|Oc
              r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b")
 CAP = rf"(?:(?!{_CALENDAR})[A-Z][\w'’.-]*|\"[^\"]+\")"
 LINK = r"(?:on|of|for|between|concerning|and|the|in|to|with|at|by)"
-TITLED = re.compile(
-    rf"(?:{CAP}\s+(?:(?:{CAP}|-|and|of|for|on)\s+){{0,7}})?{KIND_WORD}(?:[:]?\s+(?:{LINK}\s+)*{CAP}(?:,?\s+(?:(?:{LINK}|&)\s+)*{CAP})*)*(?:\s*\([A-Z]{{2,}}\))?")
-DESCRIBED = re.compile(
+TITLED = GatedPattern(re.compile(
+    rf"(?:{CAP}\s+(?:(?:{CAP}|-|and|of|for|on)\s+){{0,7}})?{KIND_WORD}(?:[:]?\s+(?:{LINK}\s+)*{CAP}(?:,?\s+(?:(?:{LINK}|&)\s+)*{CAP})*)*(?:\s*\([A-Z]{{2,}}\))?"),
+    ("Statement", "Communiqu", "Treaty", "Agreement", "Accord", "Declaration", "Memorandum", "MoU", "Protocol",
+     "Action Plan", "Plan of Action", "Convention", "Charter"))  # one is in every KIND_WORD
+DESCRIBED = GatedPattern(re.compile(
     r"\b(?:a|an|the|their|its|separate)\s+"
     r"((?:(?!(?:adopted|signed|issued|reached|concluded|and|with|to|of)\b)[a-z][\w-]*\s+){0,3}?"
     r"(?:joint (?:[\w'’-]+ ){0,2}statement|joint communiqu[eé]|memorandum of (?:cooperation|understanding)|agreement|treaty|"
@@ -41,7 +44,8 @@ DESCRIBED = re.compile(
     r"(?:\s+(?:on|of|for|between|concerning|in the field of)\s+[^.;:()]+?)?)"
     r"(?=\s*(?:[.;:(]|,\s*(?:under|which|who|with|setting|listing|as|while|but|after|before)\b|$)"
     r"|\s+(?:(?:with|listing|setting|titled|under|at\s+the|during|after|before|signed|was|were|that|which|by)\b"
-    r"|in\s+[A-Z]|on\s+(?:[A-Z]|\d)))")
+    r"|in\s+[A-Z]|on\s+(?:[A-Z]|\d)))"),
+    ("joint", "memorandum", "agreement", "treaty", "declaration", "accord", "protocol", "action plan"))
 QUOTED_TITLE = re.compile(r"\btitled\s+[\"“]([^\"”]+)[\"”]")
 SIGN = re.compile(r"\b(?:signed|sign|signing|adopted|concluded|reached|inked|issued|read out|put their names to|"
                   r"carries the signatures|exchanged|agreed on|endorsed)\b", re.I)
@@ -220,14 +224,17 @@ def _agreement_parties(cur: Cursor, i: int, title: str, start: int, end: int) ->
 MECHANISM_HEAD = (r"(?:Leaders['’] Retreat|Retreat|Strategic Dialogue|Dialogue|Consultations|Working Group|Working Mechanism|Mechanism|Committee|"
                   r"Commission|Annual Summit|Summit|Ministerial Meeting|Senior Officials[’']? Meeting|Meeting|Council|Forum|"
                   r"Talks)")
-MECHANISM = re.compile(
+MECHANISM = GatedPattern(re.compile(
     rf"((?:\"[^\"]+\"\s+|(?:[A-Z][\w'’]*|[A-Za-z]+-level|[A-Z][\w]*-[A-Z][\w]*|\d+(?:st|nd|rd|th))\s+(?:and\s+(?=[A-Z]))?){{0,8}}"
     rf"{MECHANISM_HEAD}\b(?:\s+(?:on|for)\s+(?:the\s+)?[A-Z][\w-]*(?:(?:,\s*|\s+)(?:(?:and|on|of|for)\s+|&\s+)*[A-Z][\w-]*)*)?"
-    rf"(?:\s*\([A-Z]{{2,}}\))?)")
+    rf"(?:\s*\([A-Z]{{2,}}\))?)"),
+    ("Retreat", "Dialogue", "Consultations", "Working Group", "Mechanism", "Committee", "Commission", "Summit",
+     "Meeting", "Council", "Forum", "Talks"))  # one is in every MECHANISM_HEAD
 LOWER_MECHANISM = re.compile(
     r"\b((?:[a-z]+-level\s+)?(?:discussions|consultations|talks|dialogue|mechanism)\s+(?:on|between)\s+[^,.;()]+?)"
     r"(?=\s+at\s+[\w ]+ level|[,.;(]| and [a-z]+-level|$)")
-SPECIAL_MECHANISM = re.compile(r"\b((?:[A-Z][\w']+\s+){1,3}mechanism(?:\s+on\s+the\s+\w+\s+question)?)")
+SPECIAL_MECHANISM = GatedPattern(re.compile(r"\b((?:[A-Z][\w']+\s+){1,3}mechanism(?:\s+on\s+the\s+\w+\s+question)?)"),
+                                 ("mechanism",))
 LEVELS = [
     (r"\bsummit\b|heads? of (?:state|government)|leaders['’]|\bretreat\b", "Head of State/Government"),
     (r"vice[- ]ministerial|vice[- ]minister", "Vice-Ministerial"),

@@ -42,12 +42,15 @@ def fold_token(text: str) -> str:
     return text.replace("’", "'").lower()
 
 
+_new_token = tuple.__new__  # Token(...) without the Python-level __new__ of a named tuple
+
+
 def tokenize(text: str, offset: int = 0) -> list[Token]:
     out = []
     for m in _TOKEN.finditer(text):
         word = m.group()
         start = m.start() + offset
-        out.append(Token(word, start, start + len(word), fold_token(word)))
+        out.append(_new_token(Token, (word, start, start + len(word), fold_token(word))))
     return out
 
 

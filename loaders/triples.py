@@ -12,6 +12,7 @@ import rdflib
 from rdflib import XSD, Literal, URIRef
 from rdflib import RDF as _RDF
 from rdflib import RDFS as _RDFS
+from rdflib.plugins.stores.memory import SimpleMemory
 
 from graph import iris
 from graph.vocab import DKG as _DKG
@@ -92,7 +93,10 @@ class _Writer:
         self.facts = facts
         # SimpleMemory: the default store also keeps per-triple context bookkeeping, which
         # costs twice the indexing itself and which a single-graph result never uses
-        self.g = rdflib.Graph(store="SimpleMemory")
+        self.g = rdflib.Graph(store=SimpleMemory())
+        # straight into the store: Graph.add re-checks that every term is an rdflib node,
+        # which the terms built here always are
+        self._store_add = self.g.store.add
         self.article = URIRef(iris.article(facts.source_key))
         self.described: set[str] = set()
         self.single: set[tuple] = set()
@@ -104,7 +108,7 @@ class _Writer:
             if (s, p) in self.single:
                 return
             self.single.add((s, p))
-        self.g.add((s, p, o))
+        self._store_add((s, p, o), self.g)
 
     # ------------------------------------------------------------------ entities
     def agent(self, key: str) -> URIRef:
