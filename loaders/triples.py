@@ -100,6 +100,7 @@ class _Writer:
         self.article = URIRef(iris.article(facts.source_key))
         self.described: set[str] = set()
         self.single: set[tuple] = set()
+        self.person_nodes: dict[str, URIRef] = {}  # person key -> node (minting folds the name)
 
     def add(self, s, p, o) -> None:
         if p in SINGLE_VALUED:
@@ -120,8 +121,10 @@ class _Writer:
         return node
 
     def person(self, key: str) -> URIRef:
+        if key in self.person_nodes:
+            return self.person_nodes[key]
         p = self.facts.persons[key]
-        node = URIRef(iris.person(p.name))
+        node = self.person_nodes[key] = URIRef(iris.person(p.name))
         if str(node) not in self.described:
             self.described.add(str(node))
             self.add(node, RDF.type, DKG.Person)
