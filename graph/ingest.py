@@ -210,10 +210,22 @@ def _text_items(sources, stdin) -> list:
 def collect(paths: Sequence[str], *, fmt: str = "auto", stdin: IO[bytes] | None = None):
     """Read every input up front, so that a bad file stops the job before any commit.
 
-    Returns ``(rdf_items, text_sources)``.
+    Returns ``(rdf_items, text_sources, staged)``: ``staged`` are the N-Quads/TriG files of
+    named graphs parsed for a bulk write (:mod:`graph.bulkrdf`).
     """
     rdf_items: list[Item] = []
+    staged: list = []
     text_sources = TextSources()
+
+    def read_file(path: str, rdf_fmt: str) -> None:
+        from graph.bulkrdf import stage
+
+        staged_file = stage(path, rdf_fmt, base_iri=Path(path).resolve().as_uri())
+        if staged_file is not None:
+            staged.append(staged_file)
+        else:
+            rdf_items.extend(read_rdf(path, rdf_fmt))
+
     for path in paths:
         if path == "-":
             rdf_fmt = rdf_format_for("-", fmt) if fmt not in ("auto",) else None
@@ -230,7 +242,7 @@ def collect(paths: Sequence[str], *, fmt: str = "auto", stdin: IO[bytes] | None 
             found = []
             rdf_files = [f for f in sorted(p.iterdir()) if f.is_file() and is_rdf_path(f)] if fmt == "auto" else []
             for f in rdf_files:
-                rdf_items += read_rdf(str(f), rdf_format_for(f))
+                read_file(str(f), rdf_format_for(f))
             found = 0
             try:
                 found = text_sources.add_path(path)
@@ -242,10 +254,10 @@ def collect(paths: Sequence[str], *, fmt: str = "auto", stdin: IO[bytes] | None 
             continue
         rdf_fmt = rdf_format_for(path, fmt)
         if rdf_fmt:
-            rdf_items += read_rdf(path, rdf_fmt)
+            read_file(path, rdf_fmt)
         else:
             text_sources.add_path(path)
-    return rdf_items, text_sources
+    return rdf_items, text_sources, staged
 
 
 def extract_item(source, *, version: str | None = None, now: str | None = None) -> Item:
@@ -393,9 +405,17 @@ def ingest(store: Store, paths: Sequence[str], *, fmt: str = "auto", stdin: IO[b
     has warnings or infos.
     """
     t0 = time.perf_counter()
-    rdf_items, sources = collect(paths, fmt=fmt, stdin=stdin)
+    rdf_items, sources, staged = collect(paths, fmt=fmt, stdin=stdin)
     store.ensure_ontology()
     result = IngestResult()
+    for staged_file in staged:
+        from graph.bulkrdf import commit_staged
+
+        names, n, aside = commit_staged(store, staged_file, validate=validate)
+        result.triples += n
+        result.committed.extend(Item(staged_file.path, name, b"", kind="graph") for name in names)
+        if aside:  # flagged or replacing: read as written, validated and committed one by one
+            rdf_items += [it for it in read_rdf(staged_file.path, "nquads") if it.name in aside]
     version = extractor_version()
 
     def units():

@@ -298,14 +298,19 @@ class Store:
         assert not any(b"_:" in nt for nt in graphs.values()), "blank nodes go through replace_graph"
         # an N-Triples line ends with " .\n" and nowhere else (literals escape their newlines)
         named = b"".join(nt.replace(b" .\n", f" {term(g)} .\n".encode("utf-8")) for g, nt in graphs.items())
-        copies = b"".join(graphs.values())
+        self.add_new_graphs(list(graphs), named, b"".join(graphs.values()))
+
+    def add_new_graphs(self, names: Sequence[str], named: bytes, copies: bytes) -> None:
+        """Write graphs the store does not hold: ``named`` is their N-Quads, ``copies`` the
+        N-Triples of their default-graph copies. Neither may hold a blank node. See
+        :meth:`_add_new_graphs` for how a cut-off write is undone."""
         try:
             if self.path is None:
                 self.oxigraph.load(named + copies, format=ox.RdfFormat.N_QUADS)
                 return
-            self._update(self._pending_update(insert=list(graphs)))
+            self._update(self._pending_update(insert=list(names)))
             self.oxigraph.bulk_load(named, format=ox.RdfFormat.N_QUADS)
-            self.oxigraph.bulk_load(copies, format=ox.RdfFormat.N_QUADS)
+            self.oxigraph.bulk_load(copies, format=ox.RdfFormat.N_TRIPLES)
             self._update(self._pending_update(insert=[]))
         except OSError as exc:
             raise StoreError(f"{self.path}: write failed: {exc}") from None

@@ -1,0 +1,115 @@
+"""Bulk ingest of an N-Quads or TriG file of named graphs (an export, another diplokg store).
+
+Going graph by graph through Python costs a Python object per term, which is most of the time
+of a big load. Here the file is parsed once into an in-memory Oxigraph store (*staging*), the
+shapes compiled to SPARQL screen every graph there in one query, pySHACL words a report only
+for the graphs they flag, and what passes is written to the store in two bulk writes (the named
+graphs, then their default-graph copies; see :meth:`graph.store.Store.add_new_graphs`).
+
+A file qualifies when it is N-Quads, all its triples are in named graphs, it has no blank
+nodes (Oxigraph relabels blank nodes on every load, and the two copies of a graph are written
+by two loads), and Oxigraph's copy of it says what the file says: every integer literal has the
+integer type its property declares (Oxigraph stores all integer subtypes as xsd:integer, so the
+shapes could not see a wrong one), no xsd:dateTime has hour 24 (Oxigraph rolls it over), and
+no two lines collapse into one quad. Otherwise :func:`stage` returns None and the caller reads
+the file graph by graph, where pySHACL sees the terms as written.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import pyoxigraph as ox
+
+from graph.errors import InputError
+from graph.store import RESERVED_GRAPHS, Store
+
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+# a literal typed with an integer type or xsd:dateTime, with the predicate before it
+_TYPED = re.compile(rb'<([^>]*)> "((?:[^"\\\n]|\\.)*)"\^\^<' + re.escape(_XSD.encode())
+                    + rb'(integer|nonNegativeInteger|positiveInteger|nonPositiveInteger|negativeInteger|long|int|'
+                    rb'short|byte|unsignedLong|unsignedInt|unsignedShort|unsignedByte|dateTime)>')
+
+
+@dataclass
+class StagedFile:
+    """An RDF file of named graphs, parsed into an in-memory store."""
+
+    path: str
+    staging: ox.Store
+    graphs: list[str]
+
+
+def stage(path: str, fmt: str, *, base_iri: str) -> StagedFile | None:
+    """Parse ``path`` into a staging store, or None when it does not qualify (see the module)."""
+    if fmt != "nquads":
+        return None
+    try:
+        data = open(path, "rb").read()
+    except OSError:
+        return None  # the graph-by-graph reader words the error
+    if not _terms_survive(data):
+        return None
+    staging = ox.Store()
+    try:
+        staging.load(data, format=ox.RdfFormat.N_QUADS, base_iri=base_iri)
+    except (SyntaxError, ValueError, OSError):
+        return None
+    lines = sum(1 for line in data.splitlines() if line.strip() and not line.lstrip().startswith(b"#"))
+    if len(staging) != lines:  # repeated lines, or two spellings of one value merged
+        return None
+    if staging.query("ASK { ?s ?p ?o }") or staging.query(
+            "ASK { GRAPH ?g { ?s ?p ?o FILTER(isBlank(?s) || isBlank(?o)) } }"):
+        return None
+    graphs = sorted(g.value for g in staging.named_graphs() if isinstance(g, ox.NamedNode))
+    if not graphs:
+        return None
+    for g in graphs:
+        if g in RESERVED_GRAPHS:
+            raise InputError(path, f"graph <{g}> is reserved for diplokg itself")
+    return StagedFile(path, staging, graphs)
+
+
+def _terms_survive(data: bytes) -> bool:
+    """Whether Oxigraph keeps every integer and dateTime literal of ``data`` as the shapes
+    need to see it (see the module docstring)."""
+    from graph.shaclsparql import integer_ranges
+
+    ranges = integer_ranges()
+    for m in _TYPED.finditer(data):
+        prop, lexical, kind = m.group(1).decode("utf-8", "replace"), m.group(2), m.group(3).decode()
+        if kind == "dateTime":
+            if b"T24" in lexical:
+                return False
+        elif ranges.get(prop, _XSD + "integer") != _XSD + kind:
+            return False
+    return True
+
+
+def commit_staged(store: Store, staged: StagedFile, *, validate: bool) -> tuple[list[str], int, set[str]]:
+    """Write the staged graphs that are new to ``store`` and that the screen passes, in bulk.
+
+    Returns the names written, their number of triples, and the names *set aside*: the graphs
+    the screen flags and those the store already holds (a replacement is one transaction
+    each), for the caller to read again from the file as written and commit graph by graph.
+    """
+    from graph.shaclsparql import screen_store
+
+    staging = staged.staging
+    aside: set[str] = {g for g in staged.graphs if store.has_graph(g)}
+    if validate:
+        ranges = {p.value: d.value for p, d in store.declared_integer_ranges().items()}
+        aside |= set(screen_store(staging, exclude=(), ranges=ranges))
+    for name in aside:
+        staging.remove_graph(ox.NamedNode(name))
+    names = [g for g in staged.graphs if g not in aside]
+    if not names:
+        return [], 0, aside
+    named = staging.dump(format=ox.RdfFormat.N_QUADS)
+    triples = len(staging)
+    # the default-graph copies, de-duplicated by the staging store itself
+    staging.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
+    copies = staging.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
+    staged.staging = ox.Store()  # let go of the parsed file
+    store.add_new_graphs(names, named, copies)
+    return names, triples, aside
