@@ -49,8 +49,8 @@ CHECKED = ["officials", "meetings", "visits", "agreements", "dialogues", "relati
 # -- processes --------------------------------------------------------------------------------
 
 def diplokg_cmd() -> list[str]:
-    exe = shutil.which("diplokg")
-    return [exe] if exe else [sys.executable, "-m", "graph"]
+    # this checkout's code (run_process puts it first on PYTHONPATH), never an installed copy
+    return [sys.executable, "-m", "graph"]
 
 
 def run_process(cmd: list[str], *, timeout: float | None = None, log: Path | None = None,
@@ -58,7 +58,9 @@ def run_process(cmd: list[str], *, timeout: float | None = None, log: Path | Non
     """Run ``cmd``; its wall time, exit code and peak RSS (from wait4), killed past ``timeout``."""
     out = open(log, "ab") if log else subprocess.DEVNULL
     t0 = time.perf_counter()
-    p = subprocess.Popen(cmd, stdout=out, stderr=out, env={**os.environ, **(env or {})})
+    # the checkout first on the path: the workers and `python -m graph` measure this code
+    path = os.pathsep.join(filter(None, [str(HERE.parent), os.environ.get("PYTHONPATH")]))
+    p = subprocess.Popen(cmd, stdout=out, stderr=out, env={**os.environ, "PYTHONPATH": path, **(env or {})})
     timed_out = False
     while True:
         pid, status, usage = os.wait4(p.pid, os.WNOHANG)
