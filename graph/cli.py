@@ -118,7 +118,7 @@ def cli():
 @store_option
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar, no summary.")
 @click.option("--batch", default=16, show_default=True, metavar="N",
-              help="Articles validated per pySHACL call.")
+              help="Articles validated together (one run of the shapes compiled to SPARQL).")
 @click.option("-j", "--jobs", default=1, show_default=True, metavar="N", type=click.IntRange(1, 64),
               help="Worker processes that read and validate articles (commits stay in order, one per article).")
 @endpoint_options
@@ -324,7 +324,8 @@ def export(fmt, output, store):
 
 @cli.command()
 @click.option("--format", "fmt", type=click.Choice(REPORT_FORMATS), default="text", show_default=True)
-@click.option("--batch", default=16, show_default=True, metavar="N", help="Articles validated per pySHACL call.")
+@click.option("--batch", default=16, show_default=True, metavar="N",
+              help="Unused since the compiled shapes check the whole store in one query; kept for scripts.")
 @store_option
 @endpoint_options
 def validate(fmt, batch, store):
