@@ -248,12 +248,14 @@ class RemoteStore(Store):
     def size_on_disk(self) -> int:
         return 0
 
-    def replace_graph(self, name: str, triples: Iterable[ox.Triple | ox.Quad]) -> int:
+    def replace_graph(self, name: str, triples: Iterable[ox.Triple | ox.Quad] | bytes) -> int:
         """Replace article graph ``name``: trim the default graph, PUT the graph, copy it in."""
         from graph.store import STORE_GRAPH, _ntriples_body
 
         if name == STORE_GRAPH:
             raise StoreError(f"{name}: reserved graph name")
+        if isinstance(triples, bytes):  # N-Triples, as ingest hands them over
+            triples = [q.triple for q in ox.parse(triples, format=ox.RdfFormat.N_TRIPLES)]
         ts = {t.triple if isinstance(t, ox.Quad) else t for t in triples}
         g = ox.NamedNode(name)
         ds = self.dataset
@@ -274,3 +276,11 @@ class RemoteStore(Store):
     def commit_graphs(self, graphs) -> list[int]:
         """One graph at a time: the SPARQL protocol has no transaction spanning requests."""
         return [self.replace_graph(name, triples) for name, triples in graphs]
+
+    def add_new_graphs(self, names, named: bytes, copies: bytes) -> None:
+        """Graph by graph (see :meth:`commit_graphs`); the copies are the server's to make."""
+        graphs: dict[str, list[ox.Triple]] = {name: [] for name in names}
+        for q in ox.parse(named, format=ox.RdfFormat.N_QUADS):
+            graphs[q.graph_name.value].append(q.triple)
+        for name, triples in graphs.items():
+            self.replace_graph(name, triples)

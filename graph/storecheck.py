@@ -88,9 +88,12 @@ def validate_store(store: Store, *, batch: int = 16, validator: Callable | None 
     if validator is None:
         from graph.validate import validate_graph as validator
 
-        suspects = _flagged_articles(store)
-        articles = [a for a in articles if a in suspects]
-        batch = 1  # each suspect is worded on its own
+        # the compiled shapes call Python functions, which only an embedded store can run; a
+        # remote store's articles are fetched and validated batch by batch
+        if isinstance(store.oxigraph, ox.Store):
+            suspects = _flagged_articles(store)
+            articles = [a for a in articles if a in suspects]
+            batch = 1  # each suspect is worded on its own
     for start in range(0, len(articles), max(1, batch)):
         chunk = articles[start:start + batch]
         if len(chunk) > 1:
