@@ -104,6 +104,21 @@ def test_export_and_validate_same(loaded):
     assert b"all conform" in v.stderr
 
 
+def test_nquads_export_ingests_into_a_server(loaded, tmp_path):
+    # an N-Quads export takes the staged bulk path; against a server it is written graph by graph
+    _, store, _ = loaded
+    export = tmp_path / "export.nq"
+    diplokg("export", "--format", "nquads", "--store", store, "-o", export)
+    server = OxigraphServer(tmp_path / "oxigraph")
+    try:
+        r = ingest(None, export, extra=server.options)
+        assert r.returncode == 0, r.stderr
+        again = diplokg("export", "--format", "nquads", *server.options).stdout
+    finally:
+        server.close()
+    assert again == export.read_bytes()
+
+
 def test_reingest_replaces_never_duplicates(loaded, corpus):
     server, _, _ = loaded
     count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
