@@ -29,7 +29,6 @@ from pathlib import Path
 from typing import Iterable, Mapping
 
 import pyoxigraph as ox
-import pyshacl
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF
 from rdflib.term import Node
@@ -322,6 +321,8 @@ def _pyshacl_only(data: Graph) -> ValidationReport:
 
 
 def _pyshacl(data: Graph, shapes: Graph | None) -> ValidationReport:
+    import pyshacl  # 0.4 s to import, and most runs never need it: the compiled screen passes
+
     sg = shapes if shapes is not None else shapes_graph()
     # the data plus the ontology's class hierarchy (sh:class dkg:Agent accepts a dkg:State),
     # in a graph of our own so pySHACL need not copy it again (inplace) and the caller's is untouched
