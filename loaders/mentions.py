@@ -189,7 +189,7 @@ def find_mentions(sentence: Sentence) -> SentenceMentions:
                                    fuzzy=True))
         i += 1
     claimed = {k for m in out if m.kind != "title" for k in range(m.first_token, m.last_token + 1)}
-    out = [m for m in out if not _title_inside_name(m, toks, claimed)]
+    out = [m for m in out if not _title_inside_name(m, toks, claimed) and not _state_opens_name(m, toks, claimed)]
     out.extend(_name_chunks(sentence, toks, out))
     out.sort(key=lambda m: (m.start, -m.end))
     return SentenceMentions(sentence, toks, out)
@@ -255,6 +255,24 @@ def _name_chunks(sentence: Sentence, toks: list[Token], claimed: list[Mention]) 
                                   sentence.index, i, j))
         i = j + 1
     return chunks
+
+
+def _state_opens_name(m: Mention, toks: list[Token], claimed: set[int]) -> bool:
+    """A one-word state that begins a person's name set off by a comma ("the Polish Ambassador
+    to Nigeria, Togo Zabukruk, ..."): the state word is followed by a capitalised word no
+    gazetteer knows and ends the name's run; read as a state it would invent a party."""
+    if m.kind != "state" or m.first_token != m.last_token:
+        return False
+    i = m.first_token
+    if i == 0 or toks[i - 1].text != "," or i + 1 >= len(toks):
+        return False
+    nxt = toks[i + 1]
+    if i + 1 in claimed or not _is_name_token(nxt) or nxt.start != toks[i].end + 1:
+        return False
+    j = i + 1
+    while j + 1 < len(toks) and j + 1 not in claimed and _is_name_token(toks[j + 1]):
+        j += 1
+    return j + 1 >= len(toks) or toks[j + 1].text in (",", ".", ";", ")")
 
 
 def _is_initial(toks: list[Token], i: int) -> bool:

@@ -69,6 +69,24 @@ def test_misspelt_states_and_demonyms_are_found():
     assert {("state", "PK"), ("demonym", "JP"), ("state", "IL")} <= found
 
 
+@pytest.mark.parametrize("text, state_togo, name", [
+    # a name set off by commas whose first word is a state: a name, not the state Togo
+    ("They met the Polish Ambassador to Nigeria, Togo Zabukruk, at the ministry.", False, "Togo Zabukruk"),
+    ("They received the envoy of Poland, Togo Zabukruk.", False, "Togo Zabukruk"),
+    # the state in a list, or before a title: still the state
+    ("Ministers from Kenya, Togo and Ghana met.", True, None),
+    ("Ministers from Nigeria, Togo, Benin and Ghana met.", True, None),
+    ("She arrived in Lome, Togo Foreign Minister Robert Dussey said.", True, "Robert Dussey"),
+])
+def test_a_state_word_opening_a_name_is_part_of_the_name(text, state_togo, name):
+    from loaders.text import Sentence
+
+    mentions = find_mentions(Sentence(0, 0, len(text), text, 0)).mentions
+    assert (("state", "TG") in {(m.kind, m.key) for m in mentions}) == state_togo
+    if name:
+        assert name in {m.text for m in mentions if m.kind == "name"}
+
+
 def test_linking_builds_posts_from_title_phrases():
     doc = link(TEXT)
     roles = {p.name: (p.role().position, p.role().agent, p.role().accredited_to) for p in doc.persons.values()}
