@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 import pyoxigraph as ox
 
@@ -45,7 +46,7 @@ def stage(path: str, fmt: str, *, base_iri: str) -> StagedFile | None:
     if fmt != "nquads":
         return None
     try:
-        data = open(path, "rb").read()
+        data = Path(path).read_bytes()
     except OSError:
         return None  # the graph-by-graph reader words the error
     if not _terms_survive(data):

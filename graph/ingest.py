@@ -24,7 +24,7 @@ import rdflib
 
 from graph.errors import InputError
 from graph.formats import RDF_INPUT_FORMATS, is_rdf_path, rdf_format_for
-from graph.store import RESERVED_GRAPHS, Store, triples_to_rdflib
+from graph.store import RESERVED_GRAPHS, Store, ntriples, parse_ntriples, triples_to_rdflib
 
 DKG = "https://w3id.org/diplokg/ontology#"
 COMMIT_EVERY_ENV = "DIPLOKG_COMMIT_EVERY"
@@ -54,7 +54,7 @@ class Item:
     @property
     def triples(self) -> list[ox.Triple]:
         if self.parsed is None:
-            self.parsed = _from_ntriples(self.ntriples)
+            self.parsed = parse_ntriples(self.ntriples)
         return self.parsed
 
 
@@ -157,7 +157,7 @@ def read_rdf(path: str, fmt: str, *, data: bytes | None = None) -> list[Item]:
                 raise InputError(path, f"graph <{name}> is reserved for diplokg itself")
         else:
             raise InputError(path, "a graph named by a blank node cannot be stored; name it with an IRI")
-        items.append(Item(path, name, _ntriples(set(triples)), kind="graph", parsed=triples))
+        items.append(Item(path, name, ntriples(set(triples)), kind="graph", parsed=triples))
     return items
 
 
@@ -271,7 +271,7 @@ def extract_item(source, *, version: str | None = None, now: str | None = None) 
         graph = ex.graph  # the loader's own graph, for pySHACL (the metadata below is not shaped)
     else:
         triples = set(ex.graph)
-        nt = _ntriples(triples)
+        nt = ntriples(triples)
         has = {rdflib.URIRef(t.predicate.value) for t in triples if t.subject.value == ex.article_iri}
         graph = None
     article = ox.NamedNode(ex.article_iri)
@@ -283,7 +283,7 @@ def extract_item(source, *, version: str | None = None, now: str | None = None) 
         stamp = now or dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
         extra.append(ox.Triple(article, ox.NamedNode(DKG + "ingestedAt"),
                                ox.Literal(stamp, datatype=ox.NamedNode(_XSD + "dateTime"))))
-    return Item(source.location, ex.article_iri, nt + _ntriples(extra), kind="article", rdf=graph)
+    return Item(source.location, ex.article_iri, nt + ntriples(extra), kind="article", rdf=graph)
 
 
 # -- validating -------------------------------------------------------------------------------
@@ -301,19 +301,12 @@ def validate_items(items: Sequence[Item], *, batch: int = 16, validator: Callabl
         def check(its: Sequence[Item]):
             if any(_XSD_STRING_DATATYPE in it.ntriples for it in its):
                 # Oxigraph reads "x"^^xsd:string as "x" (RDF 1.1); pySHACL's sh:in tells them apart
-                merged = rdflib.Graph()
-                for it in its:
-                    merged += it.rdf if it.rdf is not None else triples_to_rdflib(it.triples)
-                return validate_graph(merged)
-            if len(its) == 1:
-                return validate_triples(its[0].triples, rdf=its[0].rdf)
-            return validate_triples(_from_ntriples(b"".join(it.ntriples for it in its)))
+                return validate_graph(_rdflib_union(its))
+            # no rdf= for the report: the loader's graph lacks the metadata ingest adds
+            return validate_triples(parse_ntriples(b"".join(it.ntriples for it in its)))
     else:
         def check(its: Sequence[Item]):
-            merged = rdflib.Graph()
-            for it in its:
-                merged += it.rdf if it.rdf is not None else triples_to_rdflib(it.triples)
-            return validator(merged)
+            return validator(_rdflib_union(its))
 
     reports: list = [None] * len(items)
     for start in range(0, len(items), max(1, batch)):
@@ -327,6 +320,14 @@ def validate_items(items: Sequence[Item], *, batch: int = 16, validator: Callabl
         for i, it in enumerate(chunk):
             reports[start + i] = check([it])
     return reports
+
+
+def _rdflib_union(items: Sequence[Item]) -> rdflib.Graph:
+    """The items' graphs in one rdflib graph (the loader's own graph where there is one)."""
+    merged = rdflib.Graph()
+    for it in items:
+        merged += it.rdf if it.rdf is not None else triples_to_rdflib(it.triples)
+    return merged
 
 
 # -- the job ----------------------------------------------------------------------------------
@@ -353,14 +354,6 @@ def _prepare_batch(sources: list, version: str, validate: bool, batch: int) -> l
             rep.graph = None  # the report graph does not cross the process boundary
         out.append((it.location, it.name, it.ntriples, rep))
     return out
-
-
-def _ntriples(triples) -> bytes:
-    return "".join(f"{t.subject} {t.predicate} {t.object} .\n" for t in triples).encode("utf-8")
-
-
-def _from_ntriples(data: bytes) -> list[ox.Triple]:
-    return [q.triple for q in ox.parse(data, format=ox.RdfFormat.N_TRIPLES)]
 
 
 def _prepared_in_workers(sources: Iterable, jobs: int, version: str, validate: bool, batch: int):

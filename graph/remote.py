@@ -250,12 +250,12 @@ class RemoteStore(Store):
 
     def replace_graph(self, name: str, triples: Iterable[ox.Triple | ox.Quad] | bytes) -> int:
         """Replace article graph ``name``: trim the default graph, PUT the graph, copy it in."""
-        from graph.store import STORE_GRAPH, _ntriples_body
+        from graph.store import STORE_GRAPH, ntriples, parse_ntriples
 
         if name == STORE_GRAPH:
             raise StoreError(f"{name}: reserved graph name")
         if isinstance(triples, bytes):  # N-Triples, as ingest hands them over
-            triples = [q.triple for q in ox.parse(triples, format=ox.RdfFormat.N_TRIPLES)]
+            triples = parse_ntriples(triples)
         ts = {t.triple if isinstance(t, ox.Quad) else t for t in triples}
         g = ox.NamedNode(name)
         ds = self.dataset
@@ -263,7 +263,7 @@ class RemoteStore(Store):
                   f"FILTER NOT EXISTS {{ GRAPH ?h {{ ?s ?p ?o }} FILTER(?h != {g}) }} }}")
         try:
             if ts:
-                ds.put_graph(name, (_ntriples_body(ts) + "\n").encode("utf-8"))
+                ds.put_graph(name, ntriples(ts))
             else:
                 ds.update(f"DROP SILENT GRAPH {g}")
             if ts:

@@ -63,20 +63,19 @@ _DAY = "(0[1-9]|[12][0-9]|3[01])"
 _TIME = "T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]([.][0-9]{1,6})?(Z|[+-](0[0-9]|1[0-3]):[0-5][0-9])?"
 
 
-def _iso_date(lexical: str) -> bool:
-    try:
-        dt.date.fromisoformat(lexical)
-    except ValueError:
-        return False
-    return True
+def _parses(parse: Callable[[str], object]) -> Callable[[str], bool]:
+    """Whether ``parse`` (a ``fromisoformat``) accepts a lexical form."""
+    def ok(lexical: str) -> bool:
+        try:
+            parse(lexical)
+        except ValueError:
+            return False
+        return True
+    return ok
 
 
-def _iso_datetime(lexical: str) -> bool:
-    try:
-        dt.datetime.fromisoformat(lexical)
-    except ValueError:
-        return False
-    return True
+_iso_date = _parses(dt.date.fromisoformat)
+_iso_datetime = _parses(dt.datetime.fromisoformat)
 
 
 def _lexical_rule(pattern: str, then: Callable[[str], bool] | None = None) -> Callable[[str], bool]:

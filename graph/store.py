@@ -270,7 +270,7 @@ class Store:
                 sizes.append(self.replace_graph(name, triples))
             else:
                 if not isinstance(triples, bytes):
-                    triples = _ntriples_bytes({t.triple if isinstance(t, ox.Quad) else t for t in triples})
+                    triples = ntriples({t.triple if isinstance(t, ox.Quad) else t for t in triples})
                 if b"_:" in triples:
                     # Oxigraph relabels blank nodes on every load, so a graph's two copies
                     # must be written by one update (rare: the loaders write none)
@@ -395,23 +395,23 @@ class Store:
         return True
 
 
-def _ntriples_bytes(triples: Iterable[ox.Triple]) -> bytes:
-    return "".join(f"{t.subject} {t.predicate} {t.object} .\n" for t in triples).encode("utf-8")
+def ntriples(triples: Iterable[ox.Triple | ox.Quad]) -> bytes:
+    """Triples (a quad's graph is dropped) as N-Triples: one triple per line, each ending " .\\n"."""
+    return "".join(f"{t.subject} {t.predicate} {t.object} .\n"
+                   for t in (q.triple if isinstance(q, ox.Quad) else q for q in triples)).encode("utf-8")
+
+
+def parse_ntriples(data: bytes) -> list[ox.Triple]:
+    return [q.triple for q in ox.parse(data, format=ox.RdfFormat.N_TRIPLES)]
 
 
 def _ntriples_body(triples: Iterable[ox.Triple | ox.Quad]) -> str:
-    lines = []
-    for t in triples:
-        if isinstance(t, ox.Quad):
-            t = t.triple
-        lines.append(f"{t.subject} {t.predicate} {t.object} .")
-    return "\n".join(lines)
+    return ntriples(triples).decode("utf-8").rstrip("\n")
 
 
 def rdflib_to_triples(graph) -> list[ox.Triple]:
     """An rdflib Graph's triples as pyoxigraph triples (through N-Triples bytes)."""
-    data = graph.serialize(format="nt", encoding="utf-8")
-    return [q.triple for q in ox.parse(data, ox.RdfFormat.N_TRIPLES)]
+    return parse_ntriples(graph.serialize(format="nt", encoding="utf-8"))
 
 
 def triples_to_rdflib(triples: Iterable[ox.Triple | ox.Quad]):
