@@ -19,8 +19,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from loaders.pipeline import extract  # noqa: E402
-from loaders.sources import SourceText, iter_sources, read_text_file  # noqa: E402
+from diplokg.loaders.pipeline import extract  # noqa: E402
+from diplokg.loaders.sources import SourceText, iter_sources, read_text_file  # noqa: E402
 
 BENCH = ROOT / "bench" / "out" / "data" / "corpus-1000.jsonl"
 CORPUS = ROOT.parent / "shared" / "corpus"

@@ -312,7 +312,7 @@ def _meta(g: Generator, size: int, seed: int, corpus: Path) -> dict:
     """What run.py needs to know: the corpus's hash, its most frequent state and official."""
     import pycountry
 
-    from graph import iris
+    from diplokg.graph.model import iris
 
     top = STATES[0][0]
     fm = g.names.by_role.get(("fm", top, 0))

@@ -36,6 +36,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
+sys.path.insert(1, str(HERE.parent))  # this checkout's diplokg, never an installed copy
 
 import generate  # noqa: E402  (bench/generate.py)
 
@@ -50,7 +51,7 @@ CHECKED = ["officials", "meetings", "visits", "agreements", "dialogues", "relati
 
 def diplokg_cmd() -> list[str]:
     # this checkout's code (run_process puts it first on PYTHONPATH), never an installed copy
-    return [sys.executable, "-m", "graph"]
+    return [sys.executable, "-m", "diplokg"]
 
 
 def run_process(cmd: list[str], *, timeout: float | None = None, log: Path | None = None,
@@ -58,7 +59,7 @@ def run_process(cmd: list[str], *, timeout: float | None = None, log: Path | Non
     """Run ``cmd``; its wall time, exit code and peak RSS (from wait4), killed past ``timeout``."""
     out = open(log, "ab") if log else subprocess.DEVNULL
     t0 = time.perf_counter()
-    # the checkout first on the path: the workers and `python -m graph` measure this code
+    # the checkout first on the path: the workers and `python -m diplokg` measure this code
     path = os.pathsep.join(filter(None, [str(HERE.parent), os.environ.get("PYTHONPATH")]))
     p = subprocess.Popen(cmd, stdout=out, stderr=out, env={**os.environ, "PYTHONPATH": path, **(env or {})})
     timed_out = False
@@ -195,7 +196,7 @@ def selective_states(meta: dict) -> dict[str, str]:
 def query_plan(meta: dict, runs: int, cap_s: float) -> dict:
     import pycountry
 
-    from graph import iris
+    from diplokg.graph.model import iris
 
     states = selective_states(meta)
     mid_iri = iris.state(pycountry.countries.lookup(states["param2"]).alpha_2)

@@ -5,7 +5,7 @@
     python bench/workers.py baseline --corpus FILE --nquads FILE --plan PLAN.json --out OUT.json
 
 ``queries`` times one saved query through the library path the CLI uses
-(:func:`graph.query.run_saved` on a :class:`graph.store.Store`), with and without its
+(:func:`diplokg.graph.queries.run.run_saved` on a :class:`diplokg.graph.store.embedded.Store`), with and without its
 parameters. ``rawbulk`` is a reference figure: pyoxigraph's own bulk loader on the export.
 ``baseline`` is what a user of rdflib and pySHACL alone would build: the same extractor, an
 in-memory rdflib ``Dataset`` with a union default graph, rdflib's SPARQL engine on the same
@@ -108,8 +108,8 @@ def _write(out: str, data: dict) -> None:
 # -- diplokg: saved queries -------------------------------------------------------------------
 
 def run_queries(args) -> None:
-    from graph.query import run_saved
-    from graph.store import Store
+    from diplokg.graph.queries.run import run_saved
+    from diplokg.graph.store.embedded import Store
 
     plan = json.loads(Path(args.plan).read_text())
     spec = plan["queries"][args.query]
@@ -158,12 +158,12 @@ def run_baseline(args) -> None:
     import pyshacl
     import rdflib
 
-    from graph.ontology import ontology_graph
-    from graph.savedqueries import load_saved_queries
-    from graph.store import ONTOLOGY_GRAPH
-    from graph.validate import class_hierarchy, shapes_graph
-    from loaders.pipeline import extract
-    from loaders.sources import iter_sources
+    from diplokg.graph.model.ontology import ontology_graph
+    from diplokg.graph.queries.saved import load_saved_queries
+    from diplokg.graph.store.embedded import ONTOLOGY_GRAPH
+    from diplokg.graph.shapes.shapesgraph import class_hierarchy, shapes_graph
+    from diplokg.loaders.pipeline import extract
+    from diplokg.loaders.sources import iter_sources
 
     plan = json.loads(Path(args.plan).read_text())
     cap_s = plan["cap_s"]
@@ -174,7 +174,7 @@ def run_baseline(args) -> None:
 
     def shacl(g):
         # plain pySHACL with the shapes, data additions and options diplokg's own pySHACL path
-        # uses (not graph.validate.validate_graph: that one first tries shapes compiled to SPARQL)
+        # uses (not diplokg.graph.shapes.validate.validate_graph: that one first tries shapes compiled to SPARQL)
         mixed = rdflib.Graph()
         mixed += g
         mixed += hierarchy
@@ -185,7 +185,7 @@ def run_baseline(args) -> None:
 
     import datetime as dt
 
-    from graph.ingest import extractor_version
+    from diplokg.graph.io.ingest import extractor_version
 
     DKG = rdflib.Namespace("https://w3id.org/diplokg/ontology#")
     version = extractor_version()

@@ -16,8 +16,8 @@ import threading
 
 import click
 
-from graph.errors import EXIT_BUG, EXIT_PROBLEMS, DiplokgError, InputError
-from graph.formats import EXPORT_FORMATS, INGEST_FORMATS, REPORT_FORMATS, RESULT_FORMATS
+from diplokg.graph.model.errors import EXIT_BUG, EXIT_PROBLEMS, DiplokgError, InputError
+from diplokg.graph.model.formats import EXPORT_FORMATS, INGEST_FORMATS, REPORT_FORMATS, RESULT_FORMATS
 
 STORE_HELP = "Store folder [default: $DIPLOKG_STORE or ./.diplokg]."
 
@@ -56,10 +56,10 @@ def _open_store(path, *, create: bool):
     if remote:
         if path:
             raise InputError("--store", "give --store or --endpoint, not both")
-        from graph.remote import RemoteStore
+        from diplokg.graph.store.remote import RemoteStore
 
         return RemoteStore(**remote)
-    from graph.store import Store, store_path
+    from diplokg.graph.store.embedded import Store, store_path
 
     return Store(store_path(path), create=create)
 
@@ -135,7 +135,7 @@ def ingest(paths, fmt, store, quiet, batch, jobs):
         diplokg ingest --store /tmp/kg article.txt facts.ttl
         cat article.txt | diplokg ingest -
     """
-    from graph.ingest import ingest as run_ingest
+    from diplokg.graph.io.ingest import ingest as run_ingest
 
     def on_failure(f, what="failed validation, not committed"):
         click.echo(f"{f.location}: {what} ({f.name})", err=True)
@@ -177,7 +177,7 @@ def _report_text(report) -> str:
 # -- queries ----------------------------------------------------------------------------------
 
 def _print_result(result, fmt):
-    from graph.query import render
+    from diplokg.graph.queries.run import render
 
     click.echo(render(result, fmt or _default_result_format()), nl=False)
 
@@ -203,7 +203,7 @@ def query(name, params, fmt, timeout, store):
         diplokg query meetings --param state=Japan --format json
         diplokg query officials -p state=https://w3id.org/diplokg/id/state/JP
     """
-    from graph.query import parse_params, run_saved, saved_query
+    from diplokg.graph.queries.run import parse_params, run_saved, saved_query
 
     values = parse_params(params)
     saved_query(name).bind(values)  # unknown query or parameter: fail before opening the store
@@ -235,7 +235,7 @@ def sparql(sparql_text, fmt, timeout, store):
         diplokg sparql @my-query.rq --format json
         diplokg sparql 'DESCRIBE <https://w3id.org/diplokg/id/state/JP>'
     """
-    from graph.query import run_query
+    from diplokg.graph.queries.run import run_query
 
     text = _read_query_arg(sparql_text)
     s = _open_store(store, create=False)
@@ -275,7 +275,7 @@ def list_queries(fmt):
     Example:
         diplokg queries
     """
-    from graph.savedqueries import load_saved_queries
+    from diplokg.graph.queries.saved import load_saved_queries
 
     qs = load_saved_queries()
     if fmt == "json":
@@ -312,7 +312,7 @@ def export(fmt, output, store):
         diplokg export > kg.ttl
         diplokg export --format trig -o kg.trig
     """
-    from graph.export import export_bytes, write_output
+    from diplokg.graph.io.export import export_bytes, write_output
 
     s = _open_store(store, create=False)
     try:
@@ -339,7 +339,7 @@ def validate(fmt, batch, store):
         diplokg validate
         diplokg validate --format json > report.json
     """
-    from graph.storecheck import validate_store
+    from diplokg.graph.shapes.storecheck import validate_store
 
     s = _open_store(store, create=False)
     try:
@@ -367,8 +367,8 @@ def ontology(fmt, output):
         diplokg ontology > diplo.ttl
         diplokg ontology --format xml -o diplo.owl
     """
-    from graph.export import write_output
-    from graph.ontology import ontology_text
+    from diplokg.graph.io.export import write_output
+    from diplokg.graph.model.ontology import ontology_text
 
     write_output(ontology_text(fmt).encode("utf-8"), output)
 
@@ -407,8 +407,8 @@ def serve(store, host, port, timeout, max_rows, max_request_bytes, cors, workers
         diplokg serve --port 8000 --timeout 30 --max-rows 50000
         curl 'http://127.0.0.1:7879/queries/meetings.csv?state=Japan'
     """
-    from graph.server import Running, Settings
-    from graph.store import store_path
+    from diplokg.graph.http.server import Running, Settings
+    from diplokg.graph.store.embedded import store_path
 
     settings = Settings(timeout=timeout, max_rows=max_rows, max_request_bytes=max_request_bytes,
                         cors=cors, quiet=quiet)

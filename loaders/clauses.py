@@ -4,10 +4,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from loaders.dates import DateMention, find_dates
-from loaders.facts import Evidence, Place
-from loaders.gazetteer import gazetteer
-from loaders.linking import Doc
+from diplokg.loaders.dates import DateMention, find_dates
+from diplokg.loaders.facts import Evidence, Place
+from diplokg.loaders.gazetteer import gazetteer
+from diplokg.loaders.linking import Doc
 
 _PLACE_WORDS = re.compile(r"\b(?i:in|at|on|near|to|from|visited)\s+(?i:the\s+)?(?:[A-Z][\w'’-]*\s+){0,3}$")
 # "the San Carlos Palace": a city name inside a building's name is not where something happened
@@ -70,7 +70,7 @@ class Cursor:
 
     def sentence_date(self, i: int) -> str | None:
         """The date of what sentence i tells, leaving out background, planned and denied clauses."""
-        from loaders.modality import clause_bounds, is_unreal
+        from diplokg.loaders.modality import clause_bounds, is_unreal
 
         text = self.doc.sentences[i].text
         for d in self.dates[i]:
@@ -126,7 +126,7 @@ class Cursor:
                 return Place(a.place or "", a.agent)
         span = s.text[lo:hi]
         if re.search(r"\bin the capital\b", span) and self.doc.dateline:
-            from loaders.tokens import phrase_key
+            from diplokg.loaders.tokens import phrase_key
 
             for e in g.lookup(phrase_key(self.doc.dateline.place)):
                 if e.kind == "city":

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from loaders.linking import ENVOYS, HEADS, ROLE_NOUNS, Doc, PersonRef, _agent_of_mention, _mention_ending
+from diplokg.loaders.linking import ENVOYS, HEADS, ROLE_NOUNS, Doc, PersonRef, _agent_of_mention, _mention_ending
 
 COMPATIBLE = {
     "Foreign Minister": {"Foreign Minister", "Minister"},

@@ -12,10 +12,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from loaders.clauses import Cursor
-from loaders.facts import MeetingFact, Place, VisitFact
-from loaders.linking import Doc
-from loaders.modality import clause_bounds, is_unreal
+from diplokg.loaders.clauses import Cursor
+from diplokg.loaders.facts import MeetingFact, Place, VisitFact
+from diplokg.loaders.linking import Doc
+from diplokg.loaders.modality import clause_bounds, is_unreal
 
 CALL = re.compile(r"\b(?:tele)?phone (?:call|conversation|talks?)|\bspoke (?:with [^.;]{0,80}? )?(?:by|over the|on the) "
                   r"(?:tele)?phone|\bphoned\b|"
@@ -301,8 +301,8 @@ def _dateline_place(doc: Doc, date: str) -> Place | None:
     delta = abs((dt.date.fromisoformat(date) - doc.ref_date).days)
     if delta > 7:
         return None
-    from loaders.gazetteer import gazetteer
-    from loaders.tokens import phrase_key
+    from diplokg.loaders.gazetteer import gazetteer
+    from diplokg.loaders.tokens import phrase_key
 
     for e in gazetteer().lookup(phrase_key(doc.dateline.place)):
         if e.kind == "city":

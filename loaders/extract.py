@@ -1,20 +1,21 @@
 """Stage 4: a linked article → its facts (the rules live in events, instruments and ties)."""
 from __future__ import annotations
 
-from loaders.clauses import Cursor
-from loaders.events import extract_meetings, extract_visits
-from loaders.facts import ArticleFacts, PersonFact, Place
-from loaders.gazetteer import gazetteer
-from loaders.instruments import extract_agreements, extract_dialogues
-from loaders.linking import Doc, link
-from loaders.sources import SourceText
-from loaders.text import headline
-from loaders.ties import extract_missions, extract_posts, extract_relations
-from loaders.tokens import phrase_key
+from diplokg.loaders.clauses import Cursor
+from diplokg.loaders.events import extract_meetings, extract_visits
+from diplokg.loaders.facts import ArticleFacts, PersonFact, Place
+from diplokg.loaders.gazetteer import gazetteer
+from diplokg.loaders.instruments import extract_agreements, extract_dialogues
+from diplokg.loaders.linking import Doc
+from diplokg.loaders.reading import read
+from diplokg.loaders.sources import SourceText
+from diplokg.loaders.text import headline
+from diplokg.loaders.ties import extract_missions, extract_posts, extract_relations
+from diplokg.loaders.tokens import phrase_key
 
 
 def extract_facts(source: SourceText) -> ArticleFacts:
-    doc = link(source.text, published=source.published)
+    doc = read(source.text, published=source.published)
     cur = Cursor.of(doc)
     facts = ArticleFacts(source.key, source.location, source.text, url=source.url,
                          headline=source.title or headline(doc.sentences),

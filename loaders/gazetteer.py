@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from loaders.tokens import phrase_key
+from diplokg.loaders.tokens import phrase_key
 
 DATA = Path(__file__).parent / "data"
 MIN_CITY_POPULATION = 100_000

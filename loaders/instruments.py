@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import re
 
-from loaders.clauses import Cursor
-from loaders.facts import AgreementFact, DialogueFact
-from loaders.gated import GatedPattern
-from loaders.modality import clause_bounds, is_unreal
+from diplokg.loaders.clauses import Cursor
+from diplokg.loaders.facts import AgreementFact, DialogueFact
+from diplokg.loaders.gated import GatedPattern
+from diplokg.loaders.modality import clause_bounds, is_unreal
 
 KINDS = [  # (pattern on the title, class label); first match wins
     (r"memorand(?:um|a) of (?:understanding|cooperation)|\bmou\b", "Memorandum of Understanding"),

@@ -14,11 +14,11 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
 
-from loaders.dates import parse_absolute
-from loaders.gazetteer import gazetteer
-from loaders.mentions import HONORIFICS, Mention, SentenceMentions, find_mentions
-from loaders.text import Dateline, Sentence, find_dateline, split_sentences
-from loaders.tokens import Token, fold_token
+from diplokg.loaders.dates import parse_absolute
+from diplokg.loaders.gazetteer import gazetteer
+from diplokg.loaders.mentions import HONORIFICS, Mention, SentenceMentions, find_mentions
+from diplokg.loaders.text import Dateline, Sentence, find_dateline, split_sentences
+from diplokg.loaders.tokens import Token, fold_token
 
 FORMER_WORDS = {"former", "then", "then-", "late", "outgoing", "ex", "ex-"}
 MODIFIER_WORDS = FORMER_WORDS | {"new", "acting", "incoming", "visiting", "current", "newly", "appointed",
@@ -321,7 +321,7 @@ class Cast:
             if len(name_tokens(name)) > len(p.tokens) and len(p.tokens) < 2:
                 p.name = name  # a fuller form replaces a one-word one
             return found
-        from graph.iris import person_key
+        from diplokg.graph.model.iris import person_key
 
         key = person_key(" ".join(sorted(name_tokens(name))))
         self.doc.persons[key] = Person(key, _clean_name(name), {name}, [], sentence)
@@ -356,6 +356,8 @@ def _name_before_comma(sm: SentenceMentions, token: int) -> Mention | None:
 
 
 def link(text: str, *, published: str | None = None) -> Doc:
+    """Mentions linked to persons, titles and agents, sentence by sentence (no coreference yet:
+    :func:`diplokg.loaders.reading.read` adds it)."""
     sentences = split_sentences(text)
     mentions = [find_mentions(s) for s in sentences]
     dateline = find_dateline(text, sentences)
@@ -416,16 +418,11 @@ def link(text: str, *, published: str | None = None) -> Doc:
         for r in p.roles:
             if r.accredited_to == "@context":  # "consul general in the emirate"
                 r.accredited_to = _context_accredited(doc, r.agent, r.sentence)
-    from loaders.coreference import resolve_nominals, infer_states
-
-    infer_states(doc)
-    resolve_nominals(doc)
-    infer_states(doc)
     return doc
 
 
 def _first_full_date(sentences: list[Sentence]) -> dt.date | None:
-    from loaders.dates import find_dates
+    from diplokg.loaders.dates import find_dates
 
     for s in sentences:
         for d in find_dates(s.text, None):

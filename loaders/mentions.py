@@ -11,9 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from loaders.gazetteer import Entry, gazetteer
-from loaders.text import Sentence
-from loaders.tokens import Token, tokenize
+from diplokg.loaders.gazetteer import Entry, gazetteer
+from diplokg.loaders.text import Sentence
+from diplokg.loaders.tokens import Token, tokenize
 
 PARTICLES = {"bin", "bint", "ibn", "al", "el", "de", "da", "di", "van", "von", "der", "del", "la", "le",
              "du", "dos", "das", "y", "abu", "ul", "ud", "al-", "bte"}

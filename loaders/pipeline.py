@@ -5,11 +5,11 @@ from dataclasses import dataclass
 
 import rdflib
 
-from graph import iris
-from loaders.extract import extract_facts
-from loaders.facts import ArticleFacts
-from loaders.sources import SourceText
-from loaders.triples import to_graph
+from diplokg.graph.model import iris
+from diplokg.loaders.extract import extract_facts
+from diplokg.loaders.facts import ArticleFacts
+from diplokg.loaders.sources import SourceText
+from diplokg.loaders.triples import to_graph
 
 
 @dataclass

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Iterator, Sequence
 
-from graph.errors import InputError
+from diplokg.graph.model.errors import InputError
 
 MAX_ARTICLE_BYTES = 5 * 1024 * 1024  # a news article is kilobytes; more is a wrong file
 MAX_CORPUS_LINE_BYTES = MAX_ARTICLE_BYTES
@@ -141,7 +141,7 @@ def iter_sources(paths: Sequence[str], *, stdin: IO[bytes] | None = None) -> Ite
             if len(data) > MAX_ARTICLE_BYTES:
                 raise InputError("<stdin>", "input is too large for one article")
             text = decode(data, "<stdin>")
-            from graph.iris import digest
+            from diplokg.graph.model.iris import digest
 
             yield SourceText(key="stdin:" + digest(text), location="<stdin>", text=text)
             continue

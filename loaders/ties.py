@@ -3,11 +3,11 @@ from __future__ import annotations
 
 import re
 
-from loaders.clauses import Cursor
-from loaders.facts import Evidence, MissionFact, Place, PostFact, RelationFact
-from loaders.gazetteer import gazetteer
-from loaders.linking import ENVOYS, agent_label
-from loaders.modality import is_unreal
+from diplokg.loaders.clauses import Cursor
+from diplokg.loaders.facts import Evidence, MissionFact, Place, PostFact, RelationFact
+from diplokg.loaders.gazetteer import gazetteer
+from diplokg.loaders.linking import ENVOYS, agent_label
+from diplokg.loaders.modality import is_unreal
 
 ESTABLISH = re.compile(
     r"\b(?:(?:re-?)?establish(?:ed|es|ing|ment of)?|started|began|begun|opened|set up|forged|launched|normali[sz]ed)\b"

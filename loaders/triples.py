@@ -1,6 +1,6 @@
 """Stage 5: facts → RDF triples in the ontology's terms (the only loader stage that knows RDF).
 
-IRIs come from graph.iris, terms from graph.vocab; every fact node links to the text spans
+IRIs come from diplokg.graph.model.iris, terms from diplokg.graph.model.vocab; every fact node links to the text spans
 it was read from.
 """
 from __future__ import annotations
@@ -14,12 +14,12 @@ from rdflib import RDF as _RDF
 from rdflib import RDFS as _RDFS
 from rdflib.plugins.stores.memory import SimpleMemory
 
-from graph import iris
-from graph.vocab import DKG as _DKG
-from graph.vocab import LEVELS, POSITIONS, TOPIC_SCHEME, TOPICS
-from graph.vocab import SKOS as _SKOS
-from loaders.facts import ArticleFacts, Evidence, Place
-from loaders.gazetteer import gazetteer
+from diplokg.graph.model import iris
+from diplokg.graph.model.vocab import DKG as _DKG
+from diplokg.graph.model.vocab import LEVELS, POSITIONS, TOPIC_SCHEME, TOPICS
+from diplokg.graph.model.vocab import SKOS as _SKOS
+from diplokg.loaders.facts import ArticleFacts, Evidence, Place
+from diplokg.loaders.gazetteer import gazetteer
 
 
 class _ResolvedTerms:
@@ -158,7 +158,7 @@ class _Writer:
                 self.add(span, DKG.endOffset, _offset_literal(ev.end))
 
     def label(self, agent_key: str) -> str:
-        from loaders.linking import agent_label
+        from diplokg.loaders.linking import agent_label
 
         return agent_label(agent_key)
 

@@ -64,7 +64,7 @@ def store_dir(tmp_path, monkeypatch):
 @pytest.fixture
 def store(store_dir):
     """An open, empty on-disk store (closed after the test)."""
-    from graph.store import Store
+    from diplokg.graph.store.embedded import Store
 
     s = Store(store_dir)
     yield s

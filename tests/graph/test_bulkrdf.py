@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 
-from graph.bulkrdf import stage
-from graph.ingest import ingest
-from graph.store import STORE_GRAPH, Store
+from diplokg.graph.io.bulkrdf import stage
+from diplokg.graph.io.ingest import ingest
+from diplokg.graph.store.embedded import STORE_GRAPH, Store
 
 import graphsample
 

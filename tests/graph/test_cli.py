@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from graph.cli import cli
+from diplokg.graph.cli import cli
 
 import graphsample
 
@@ -178,7 +178,7 @@ def test_validate_clean_store(kg):
 def test_validate_reports_bad_article(kg):
     # put a non-conforming graph in behind the shapes' back
     import pyoxigraph as ox
-    from graph.store import Store
+    from diplokg.graph.store.embedded import Store
 
     bad = graphsample.article_turtle(7).replace("dkg:evidence", "dkg:notEvidence")
     s = Store(kg)
@@ -194,7 +194,7 @@ def test_validate_reports_bad_article(kg):
 
 
 def test_validate_empty_store_is_nothing_to_do(store_dir, tmp_path):
-    from graph.store import Store
+    from diplokg.graph.store.embedded import Store
 
     Store(store_dir).close()
     r = run("validate")
@@ -214,5 +214,5 @@ def test_python_m_graph_works():
     import subprocess
     import sys
 
-    r = subprocess.run([sys.executable, "-m", "graph", "--help"], capture_output=True, text=True, cwd=ROOT)
+    r = subprocess.run([sys.executable, "-m", "diplokg", "--help"], capture_output=True, text=True, cwd=ROOT)
     assert r.returncode == 0 and "ingest" in r.stdout

@@ -8,7 +8,7 @@ import textwrap
 import pytest
 from click.testing import CliRunner
 
-from graph.cli import cli
+from diplokg.graph.cli import cli
 
 import graphsample
 
@@ -174,7 +174,7 @@ def test_store_busy(store_dir, tmp_path, monkeypatch):
         [sys.executable, "-c", textwrap.dedent(f"""
             import sys, time
             sys.path.insert(0, {str(graphsample.__file__.rsplit('/tests/', 1)[0])!r})
-            from graph.store import Store
+            from diplokg.graph.store.embedded import Store
             s = Store({str(store_dir)!r})
             print("ready", flush=True)
             time.sleep(60)
@@ -197,13 +197,13 @@ def test_store_busy(store_dir, tmp_path, monkeypatch):
 
 
 def test_unexpected_error_is_exit_3_without_traceback(store_dir, tmp_path, monkeypatch):
-    import graph.export
+    import diplokg.graph.io.export
 
     def boom(*a, **k):
         raise ValueError("kaboom")
 
     _with_store(tmp_path)
-    monkeypatch.setattr(graph.export, "export_bytes", boom)
+    monkeypatch.setattr(diplokg.graph.io.export, "export_bytes", boom)
     result = run("export")
     assert result.exit_code == 3
     assert "internal error" in result.stderr and "kaboom" in result.stderr

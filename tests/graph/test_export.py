@@ -9,7 +9,7 @@ import rdflib
 from click.testing import CliRunner
 from rdflib.compare import isomorphic
 
-from graph.cli import cli
+from diplokg.graph.cli import cli
 
 import graphsample
 
@@ -101,7 +101,7 @@ def test_export_to_missing_folder_is_an_input_error(kg, tmp_path):
 
 
 def test_export_empty_store(store_dir):
-    from graph.store import Store
+    from diplokg.graph.store.embedded import Store
 
     Store(store_dir).close()
     r = run("export")

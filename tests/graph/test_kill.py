@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from graph.store import Store
+from diplokg.graph.store.embedded import Store
 
 import graphsample
 
@@ -22,7 +22,7 @@ WRITER = textwrap.dedent(f"""
     import sys
     sys.path.insert(0, {str(ROOT)!r})
     import pyoxigraph as ox
-    from graph.store import Store
+    from diplokg.graph.store.embedded import Store
     s = Store(sys.argv[1])
     start = int(sys.argv[2])
     for i in range(start, start + 1000):
@@ -83,7 +83,7 @@ def test_kill_9_during_cli_ingest(tmp_path):
         store_dir = tmp_path / f"store{attempt}"
         # a write every 8 graphs, so there are many writes to land between
         env = {**os.environ, "DIPLOKG_STORE": str(store_dir), "PYTHONPATH": pythonpath, "DIPLOKG_COMMIT_EVERY": "8"}
-        child = subprocess.Popen([sys.executable, "-m", "graph", "ingest", "--quiet", "--batch", "4", str(data)],
+        child = subprocess.Popen([sys.executable, "-m", "diplokg", "ingest", "--quiet", "--batch", "4", str(data)],
                                  env=env, stderr=subprocess.PIPE, cwd=tmp_path)
         time.sleep(delay)
         os.kill(child.pid, signal.SIGKILL)

@@ -6,8 +6,8 @@ import json
 import pyoxigraph as ox
 import pytest
 
-from graph.errors import QueryError
-from graph.query import QueryTimeout, check_read_only, render, run_query
+from diplokg.graph.model.errors import QueryError
+from diplokg.graph.queries.run import QueryTimeout, check_read_only, render, run_query
 
 DATA = """
 @prefix ex: <http://example.org/> .

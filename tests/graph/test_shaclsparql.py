@@ -1,4 +1,4 @@
-"""The shapes compiled to SPARQL (graph.shaclsparql) flag every node pySHACL reports.
+"""The shapes compiled to SPARQL (diplokg.graph.shapes.shaclsparql) flag every node pySHACL reports.
 
 Soundness is the contract (compiled ⊇ pySHACL, per focus node); where the two agree exactly on
 the shape examples the test says so, so a loss of precision shows too.
@@ -13,11 +13,11 @@ import pytest
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, XSD
 
-from graph import validate
-from graph.shaclsparql import (FUNCTIONS, ShapeCompileError, compile_shapes, compiled_shapes, integer_ranges,
+from diplokg.graph.shapes import shapesgraph, validate
+from diplokg.graph.shapes.shaclsparql import (FUNCTIONS, ShapeCompileError, compile_shapes, compiled_shapes, integer_ranges,
                                screen_triples)
-from graph.store import ONTOLOGY_GRAPH, Store, rdflib_to_triples
-from graph.storecheck import validate_store
+from diplokg.graph.store.embedded import ONTOLOGY_GRAPH, Store, rdflib_to_triples
+from diplokg.graph.shapes.storecheck import validate_store
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "tests" / "ontology" / "shapes"
@@ -56,7 +56,7 @@ def _assert_sound(g: Graph, what: str) -> tuple[set, set | None]:
 
 def test_the_shapes_file_compiles_one_check_per_targeted_shape():
     compiled = compiled_shapes()
-    shapes = validate.shapes_graph()
+    shapes = shapesgraph.shapes_graph()
     targeted = {str(s) for s in shapes.subjects(URIRef(SH + "targetClass"), None)}
     assert {c.shape for c in compiled.checks} == targeted
     assert compiled_shapes() is compiled  # cached per file version
@@ -87,7 +87,7 @@ _PREFIXES = f"""@prefix sh: <{SH}> . @prefix dkg: <{DKG}> . @prefix ex: <http://
 def test_an_unsupported_feature_makes_compilation_raise(body):
     shapes = Graph().parse(data=_PREFIXES + body, format="turtle")
     with pytest.raises(ShapeCompileError):
-        compile_shapes(shapes, validate.class_hierarchy(), integer_ranges())
+        compile_shapes(shapes, shapesgraph.class_hierarchy(), integer_ranges())
 
 
 # -- (c) the shape examples ------------------------------------------------------------------

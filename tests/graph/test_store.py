@@ -4,8 +4,8 @@ from __future__ import annotations
 import pyoxigraph as ox
 import pytest
 
-from graph.errors import StoreBusyError, StoreError
-from graph.store import ONTOLOGY_GRAPH, Store, store_path
+from diplokg.graph.model.errors import StoreBusyError, StoreError
+from diplokg.graph.store.embedded import ONTOLOGY_GRAPH, Store, store_path
 
 import graphsample
 

@@ -38,9 +38,20 @@ def test_wheel_installs_and_runs_outside_the_checkout(tmp_path):
 
     work = tmp_path / "elsewhere"
     work.mkdir()
-    where = _run([str(py), "-c", "import graph, graph.paths as p; print(graph.__file__); "
+    where = _run([str(py), "-c", "import diplokg, diplokg.graph.model.paths as p; print(diplokg.__file__); "
                                  "print(p.queries_dir()); print(p.ontology_dir())"], work, env).stdout.split()
     assert all(str(venv) in w for w in where), where
+
+    # one import name: nothing but diplokg (and its metadata) lands at the top of site-packages
+    import zipfile
+    tops = {n.split("/")[0] for n in zipfile.ZipFile(wheel).namelist()}
+    assert {t for t in tops if not t.endswith((".dist-info", ".data"))} == {"diplokg"}, tops
+    names = zipfile.ZipFile(wheel).namelist()
+    assert "diplokg/graph/cli.py" in names and "diplokg/loaders/pipeline.py" in names
+    assert "diplokg/graph/http/web/app.js" in names
+    for generic in ("graph", "loaders"):
+        missing = subprocess.run([str(py), "-c", f"import {generic}"], cwd=work, env=env, capture_output=True)
+        assert missing.returncode != 0, f"the wheel installed a top-level {generic!r} module"
 
     listing = _run([str(exe), "queries"], work, env).stdout
     assert "meetings" in listing and "officials" in listing
@@ -51,7 +62,7 @@ def test_wheel_installs_and_runs_outside_the_checkout(tmp_path):
     out = _run([str(exe), "query", "meetings", "--store", str(store), "--format", "csv"], work, env).stdout
     rows = list(csv.DictReader(io.StringIO(out)))
     assert rows and {"Pakistan", "Japan"} <= {r["party"] for r in rows}
-    out = _run([str(py), "-m", "graph", "query", "officials", "--param", "state=Japan", "--store", str(store)],
+    out = _run([str(py), "-m", "diplokg", "query", "officials", "--param", "state=Japan", "--store", str(store)],
                work, env).stdout
     assert "Wada Mitsuhiro" in out
     _run([str(exe), "ontology", "--format", "xml", "-o", str(work / "diplo.owl")], work, env)

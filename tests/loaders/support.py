@@ -17,8 +17,8 @@ def corpus_articles() -> list[Path]:
 
 
 def extract_text(text: str, key: str = "test:article", published: str | None = None):
-    from loaders.pipeline import extract
-    from loaders.sources import SourceText
+    from diplokg.loaders.pipeline import extract
+    from diplokg.loaders.sources import SourceText
 
     return extract(SourceText(key=key, location=key, text=text, published=published))
 

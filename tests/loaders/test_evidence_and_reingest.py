@@ -19,7 +19,7 @@ SECOND = """Islamabad, 27 July 2022: Foreign Minister Bilawal Bhutto met Japanes
 
 
 def cli(*args: str) -> subprocess.CompletedProcess:
-    proc = subprocess.run([sys.executable, "-m", "graph", *args], capture_output=True, text=True, cwd=ROOT)
+    proc = subprocess.run([sys.executable, "-m", "diplokg", *args], capture_output=True, text=True, cwd=ROOT)
     assert proc.returncode == 0, proc.stderr
     return proc
 

@@ -6,7 +6,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rdflib.compare import isomorphic
 
-from graph.validate import validate_graph
+from diplokg.graph.shapes.validate import validate_graph
 from tests.loaders.support import extract_text
 
 WORDS = st.sampled_from(["Japan", "met", "Foreign", "Minister", "President", "visit", "signed", "the", "Ambassador",

@@ -8,7 +8,7 @@ import pytest
 import rdflib
 from rdflib import RDF
 
-from graph.paths import shapes_file
+from diplokg.graph.model.paths import shapes_file
 from tests.loaders.support import CASES, CORPUS, ROOT, corpus_articles, extract_text
 
 

@@ -20,7 +20,7 @@ BARS = {"seed": (1.0, 1.0), "dev": (0.98, 0.98)}  # (F1, precision) at least
 
 
 def score(folder: str) -> tuple[float, float, float, int, str]:
-    proc = subprocess.run([sys.executable, str(SCORER), str(CORPUS / folder), "--cmd", f"{sys.executable} -m graph", "-v"],
+    proc = subprocess.run([sys.executable, str(SCORER), str(CORPUS / folder), "--cmd", f"{sys.executable} -m diplokg", "-v"],
                           capture_output=True, text=True, cwd=ROOT, timeout=1800)
     m = re.search(r"P=([\d.]+) R=([\d.]+) F1=([\d.]+), false events=(\d+)", proc.stdout)
     assert m, proc.stdout[-2000:] + proc.stderr[-2000:]

@@ -5,11 +5,11 @@ import datetime as dt
 
 import pytest
 
-from loaders.dates import find_dates
-from loaders.linking import link
-from loaders.mentions import find_mentions
-from loaders.modality import is_unreal
-from loaders.text import find_dateline, split_sentences
+from diplokg.loaders.dates import find_dates
+from diplokg.loaders.reading import read
+from diplokg.loaders.mentions import find_mentions
+from diplokg.loaders.modality import is_unreal
+from diplokg.loaders.text import find_dateline, split_sentences
 
 TEXT = ("Lisbon, 4 March 2024 (Lusa): Portugal's Foreign Minister Ana Costa met the Estonian "
         "Ambassador to Portugal, Mart Kask, yesterday. Mr. Kask said Estonia valued the ties.\n\n"
@@ -62,7 +62,7 @@ def test_dates_resolve_against_the_reference(text, expected):
 
 
 def test_misspelt_states_and_demonyms_are_found():
-    from loaders.text import Sentence
+    from diplokg.loaders.text import Sentence
 
     s = Sentence(0, 0, 60, "Pakitan and the Japanese side met in Isreal.", 0)
     found = {(m.kind, m.key) for m in find_mentions(s).mentions}
@@ -79,7 +79,7 @@ def test_misspelt_states_and_demonyms_are_found():
     ("She arrived in Lome, Togo Foreign Minister Robert Dussey said.", True, "Robert Dussey"),
 ])
 def test_a_state_word_opening_a_name_is_part_of_the_name(text, state_togo, name):
-    from loaders.text import Sentence
+    from diplokg.loaders.text import Sentence
 
     mentions = find_mentions(Sentence(0, 0, len(text), text, 0)).mentions
     assert (("state", "TG") in {(m.kind, m.key) for m in mentions}) == state_togo
@@ -88,19 +88,19 @@ def test_a_state_word_opening_a_name_is_part_of_the_name(text, state_togo, name)
 
 
 def test_linking_builds_posts_from_title_phrases():
-    doc = link(TEXT)
+    doc = read(TEXT)
     roles = {p.name: (p.role().position, p.role().agent, p.role().accredited_to) for p in doc.persons.values()}
     assert roles["Ana Costa"] == ("Foreign Minister", "PT", None)
     assert roles["Mart Kask"] == ("Ambassador", "EE", "PT")
 
 
 def test_name_variants_are_one_person():
-    doc = link("Prime Minister Kenji Mori arrived on Monday. Mr. Mori met the press. Mori left.")
+    doc = read("Prime Minister Kenji Mori arrived on Monday. Mr. Mori met the press. Mori left.")
     assert [p.name for p in doc.persons.values()] == ["Kenji Mori"]
 
 
 def test_counterpart_takes_the_post_and_the_stated_state():
-    doc = link("Foreign Minister Ana Costa of Portugal spoke with her Spanish counterpart, Luis Vega.")
+    doc = read("Foreign Minister Ana Costa of Portugal spoke with her Spanish counterpart, Luis Vega.")
     vega = next(p for p in doc.persons.values() if p.name == "Luis Vega")
     assert (vega.role().position, vega.role().agent) == ("Foreign Minister", "ES")
 

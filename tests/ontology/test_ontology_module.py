@@ -1,12 +1,12 @@
-"""graph.ontology: the cached graph, the Turtle and RDF/XML renderings, the version."""
+"""diplokg.graph.model.ontology: the cached graph, the Turtle and RDF/XML renderings, the version."""
 from __future__ import annotations
 
 import pytest
 from rdflib import Graph
 from rdflib.compare import isomorphic
 
-from graph import ontology
-from graph.vocab import DKG, ONTOLOGY_GRAPH, ONTOLOGY_VERSION
+from diplokg.graph.model import ontology
+from diplokg.graph.model.vocab import DKG, ONTOLOGY_GRAPH, ONTOLOGY_VERSION
 from ontotest_support import ONTOLOGY, ROOT
 
 
@@ -32,7 +32,7 @@ def test_committed_rdfxml_is_the_same_graph_as_the_source(onto):
     if not owl.exists():
         pytest.skip("no committed ontology/diplo.owl")
     assert isomorphic(Graph().parse(owl, format="xml"), onto), (
-        "ontology/diplo.owl is stale: regenerate it with `python -m graph.ontology xml > ontology/diplo.owl`")
+        "ontology/diplo.owl is stale: regenerate it with `python -m diplokg.graph.model.ontology xml > ontology/diplo.owl`")
 
 
 def test_unknown_format_is_refused():

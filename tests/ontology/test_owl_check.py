@@ -6,7 +6,7 @@ import subprocess
 
 import pytest
 
-from graph.ontology import ontology_text
+from diplokg.graph.model.ontology import ontology_text
 
 from ontotest_support import ONTOLOGY, OWL_CHECK, ROOT
 

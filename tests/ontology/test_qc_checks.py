@@ -5,7 +5,7 @@ import pytest
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
 
-from graph.vocab import DKG
+from diplokg.graph.model.vocab import DKG
 from ontotest_support import ROOT
 
 CHECKS = sorted((ROOT / "ontology" / "checks").glob("*-violation.rq"))

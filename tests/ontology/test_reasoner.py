@@ -14,7 +14,7 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF
 
-from graph.ontology import ontology_text
+from diplokg.graph.model.ontology import ontology_text
 from ontotest_support import DKG_NS, without_dates
 
 pytestmark = pytest.mark.reasoner

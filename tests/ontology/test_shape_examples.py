@@ -10,8 +10,9 @@ from __future__ import annotations
 import pytest
 from rdflib import Graph, URIRef
 
-from graph.validate import ValidationReport, shapes_graph, validate_graph
-from graph.vocab import SH
+from diplokg.graph.shapes.shapesgraph import shapes_graph
+from diplokg.graph.shapes.validate import ValidationReport, validate_graph
+from diplokg.graph.model.vocab import SH
 from ontotest_support import EXAMPLES
 
 SHAPES_NS = "https://w3id.org/diplokg/shapes#"

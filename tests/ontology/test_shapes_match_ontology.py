@@ -7,7 +7,7 @@ from rdflib import URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import OWL, RDF, SKOS
 
-from graph.vocab import DKG, LEVELS, POSITIONS, ENVOY_POSITIONS, SH
+from diplokg.graph.model.vocab import DKG, LEVELS, POSITIONS, ENVOY_POSITIONS, SH
 from ontotest_support import ROOT
 
 # every class docs/model.md's "Types the loaders emit" table names

@@ -7,7 +7,7 @@ import pytest
 from rdflib import Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS, XSD
 
-from graph.vocab import DKG, POS
+from diplokg.graph.model.vocab import DKG, POS
 from ontotest_support import DKG_NS, ROOT, dkg_terms
 
 DCTERMS = "http://purl.org/dc/terms/"

@@ -1,4 +1,4 @@
-"""graph.validate: the report dataclasses and their renderings."""
+"""diplokg.graph.shapes.validate: the report dataclasses and their renderings."""
 from __future__ import annotations
 
 import json
@@ -7,8 +7,9 @@ import time
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF
 
-from graph.validate import ValidationReport, ValidationResult, compact, shapes_graph, validate_graph
-from graph.vocab import DKG, DKGR, SH
+from diplokg.graph.shapes.shapesgraph import shapes_graph
+from diplokg.graph.shapes.validate import ValidationReport, ValidationResult, compact, validate_graph
+from diplokg.graph.model.vocab import DKG, DKGR, SH
 
 BROKEN = """
 @prefix dkg: <https://w3id.org/diplokg/ontology#> .

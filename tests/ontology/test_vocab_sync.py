@@ -5,8 +5,8 @@ import pytest
 from rdflib import URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
-from graph import vocab
-from graph.vocab import DKG, LEVELS, POSITIONS, TOPICS, concept_slug
+from diplokg.graph.model import vocab
+from diplokg.graph.model.vocab import DKG, LEVELS, POSITIONS, TOPICS, concept_slug
 from ontotest_support import DKG_NS, dkg_terms
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from pyoxigraph import DefaultGraph, RdfFormat, Store
 
-from graph.paths import ontology_file
+from diplokg.graph.model.paths import ontology_file
 
 HERE = Path(__file__).resolve().parent
 FIXTURE = HERE.parent / "data" / "fixture-kg.ttl"

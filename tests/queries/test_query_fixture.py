@@ -7,7 +7,7 @@ from pathlib import Path
 import rdflib
 from rdflib import RDF, URIRef
 
-from graph import iris
+from diplokg.graph.model import iris
 
 HERE = Path(__file__).resolve().parent
 FIXTURE = HERE.parent / "data" / "fixture-kg.ttl"
@@ -58,7 +58,7 @@ def test_entity_iris_follow_the_model():
 
 
 def test_fixture_conforms_to_the_shapes():
-    from graph.validate import validate_graph
+    from diplokg.graph.shapes.validate import validate_graph
 
     report = validate_graph(graph())
     assert report.conforms, [(r.severity, r.message) for r in report.results]

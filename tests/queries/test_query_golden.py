@@ -18,7 +18,7 @@ import pytest
 import yaml
 from pyoxigraph import Literal
 
-from graph.savedqueries import load_saved_queries
+from diplokg.graph.queries.saved import load_saved_queries
 
 
 CASES = Path(__file__).resolve().parent / "cases"

@@ -1,4 +1,4 @@
-"""graph.savedqueries: headers, parameters, binding, and the contract's variables."""
+"""diplokg.graph.queries.saved: headers, parameters, binding, and the contract's variables."""
 from __future__ import annotations
 
 import re
@@ -7,8 +7,8 @@ from dataclasses import replace
 import pytest
 from pyoxigraph import Store
 
-from graph.errors import QueryError
-from graph.savedqueries import (
+from diplokg.graph.model.errors import QueryError
+from diplokg.graph.queries.saved import (
     PARAM_KINDS, QueryParam, SavedQuery, load_saved_queries, parse_saved_query,
 )
 

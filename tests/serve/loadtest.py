@@ -33,7 +33,7 @@ import serving  # noqa: E402
 
 
 def cases() -> list[tuple[str, dict]]:
-    from graph.savedqueries import load_saved_queries
+    from diplokg.graph.queries.saved import load_saved_queries
 
     out = []
     for q in load_saved_queries().values():
@@ -51,8 +51,8 @@ def path_of(name: str, params: dict) -> str:
 
 def expected_bodies(store_dir: Path, todo) -> dict[str, bytes]:
     """What `diplokg query NAME -p ... --format json` prints, per request path."""
-    from graph.query import render, run_saved
-    from graph.store import Store
+    from diplokg.graph.queries.run import render, run_saved
+    from diplokg.graph.store.embedded import Store
 
     with Store(store_dir, create=False) as s:
         return {path_of(n, p): render(run_saved(s, n, p), "json").encode("utf-8") for n, p in todo}
@@ -60,7 +60,7 @@ def expected_bodies(store_dir: Path, todo) -> dict[str, bytes]:
 
 def start_server(store_dir: Path, workers: int) -> tuple[subprocess.Popen, str]:
     port = serving.free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "graph", "serve", "--store", str(store_dir), "--port", str(port),
+    proc = subprocess.Popen([sys.executable, "-m", "diplokg", "serve", "--store", str(store_dir), "--port", str(port),
                              "--workers", str(workers), "--quiet"], cwd=ROOT, stderr=subprocess.PIPE, text=True)
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60

@@ -29,7 +29,7 @@ def free_port() -> int:
 
 def ingest(store_dir: Path, *paths, extra=()) -> subprocess.CompletedProcess:
     """``diplokg ingest`` in a child process (the store lock is per process)."""
-    cmd = [sys.executable, "-m", "graph", "ingest", "-q", *extra]
+    cmd = [sys.executable, "-m", "diplokg", "ingest", "-q", *extra]
     if store_dir is not None:
         cmd += ["--store", str(store_dir)]
     cmd += [str(p) for p in paths]
@@ -99,7 +99,7 @@ class OxigraphServer:
 
 def start(store_dir, **settings):
     """A ``diplokg serve`` in this process, on a free loopback port (quiet; refresh 0.5 s)."""
-    from graph.server import Running, Settings
+    from diplokg.graph.http.server import Running, Settings
 
     workers = settings.pop("workers", 2)
     refresh = settings.pop("refresh", 0.5)

@@ -13,7 +13,7 @@ from serving import ROOT, request
 
 def test_serve_command_starts_and_stops(seed_store, tmp_path):
     snaps = tmp_path / "snaps"
-    proc = subprocess.Popen([sys.executable, "-m", "graph", "serve", "--store", str(seed_store), "--port", "0",
+    proc = subprocess.Popen([sys.executable, "-m", "diplokg", "serve", "--store", str(seed_store), "--port", "0",
                              "--snapshot-dir", str(snaps), "--quiet"], cwd=ROOT, stderr=subprocess.PIPE, text=True)
     try:
         line = proc.stderr.readline()
@@ -32,7 +32,7 @@ def test_serve_command_starts_and_stops(seed_store, tmp_path):
 
 def test_serve_usage_errors(tmp_path):
     def run(*args):
-        return subprocess.run([sys.executable, "-m", "graph", "serve", *args], cwd=ROOT, capture_output=True,
+        return subprocess.run([sys.executable, "-m", "diplokg", "serve", *args], cwd=ROOT, capture_output=True,
                               text=True, timeout=60)
 
     p = run("--store", str(tmp_path / "nothing"), "--port", "0")
@@ -51,7 +51,7 @@ def test_port_in_use_is_a_usage_error(seed_store):
         s.listen()
         port = s.getsockname()[1]
         t0 = time.monotonic()
-        p = subprocess.run([sys.executable, "-m", "graph", "serve", "--store", str(seed_store), "--port", str(port)],
+        p = subprocess.run([sys.executable, "-m", "diplokg", "serve", "--store", str(seed_store), "--port", str(port)],
                            cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert p.returncode == 2 and "cannot listen" in p.stderr, p.stderr
     assert time.monotonic() - t0 < 30

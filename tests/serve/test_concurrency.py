@@ -47,7 +47,7 @@ def test_readers_during_ingest(tmp_path):
             t.start()
         try:
             t0 = time.monotonic()
-            proc = subprocess.run([sys.executable, "-m", "graph", "ingest", "-q", "--store", str(store), str(trig)],
+            proc = subprocess.run([sys.executable, "-m", "diplokg", "ingest", "-q", "--store", str(store), str(trig)],
                                   cwd=ROOT, capture_output=True, text=True, timeout=600,
                                   env={**__import__("os").environ, "DIPLOKG_LOCK_TIMEOUT": "5"})
             during = len(statuses)
@@ -65,7 +65,7 @@ def test_readers_during_ingest(tmp_path):
             assert time.monotonic() < deadline, "the server did not pick up the ingested articles"
             time.sleep(0.2)
         # and the command line can open the store while the server runs
-        q = subprocess.run([sys.executable, "-m", "graph", "query", "meetings", "--store", str(store),
+        q = subprocess.run([sys.executable, "-m", "diplokg", "query", "meetings", "--store", str(store),
                             "--format", "csv"], cwd=ROOT, capture_output=True, timeout=120)
         assert q.returncode == 0, q.stderr
         status, _, body = request(running.url + "/queries/meetings.csv")

@@ -11,10 +11,10 @@ import pytest
 import rdflib
 from click.testing import CliRunner
 
-from graph.cli import cli
-from graph.query import run_query
-from graph.savedqueries import load_saved_queries
-from graph.store import Store
+from diplokg.graph.cli import cli
+from diplokg.graph.queries.run import run_query
+from diplokg.graph.queries.saved import load_saved_queries
+from diplokg.graph.store.embedded import Store
 from serving import request, start
 
 DKG = "https://w3id.org/diplokg/ontology#"

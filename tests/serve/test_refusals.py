@@ -111,7 +111,7 @@ def test_bad_requests(strict, body, ctype, status):
 
 
 def test_binds_loopback_by_default(strict):
-    from graph.cli import serve
+    from diplokg.graph.cli import serve
 
     assert strict.httpd.server_address[0] == "127.0.0.1"
     host = next(p for p in serve.params if p.name == "host")

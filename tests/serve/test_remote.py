@@ -16,10 +16,10 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from graph.errors import StoreError
-from graph.query import run_query
-from graph.remote import RemoteStore
-from graph.savedqueries import load_saved_queries
+from diplokg.graph.model.errors import StoreError
+from diplokg.graph.queries.run import run_query
+from diplokg.graph.store.remote import RemoteStore
+from diplokg.graph.queries.saved import load_saved_queries
 from serving import ROOT, OxigraphServer, corpus_dirs, ingest, start
 
 pytestmark = pytest.mark.skipif(shutil.which("oxigraph") is None,
@@ -27,7 +27,7 @@ pytestmark = pytest.mark.skipif(shutil.which("oxigraph") is None,
 
 
 def diplokg(*args, check=True) -> subprocess.CompletedProcess:
-    p = subprocess.run([sys.executable, "-m", "graph", *map(str, args)], cwd=ROOT, capture_output=True,
+    p = subprocess.run([sys.executable, "-m", "diplokg", *map(str, args)], cwd=ROOT, capture_output=True,
                        timeout=600)
     if check:
         assert p.returncode == 0, p.stderr.decode()

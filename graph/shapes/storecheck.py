@@ -1,6 +1,6 @@
 """Validate a whole store with the SHACL shapes, article by article, and report.
 
-The shapes compiled to SPARQL (:mod:`graph.shaclsparql`) run once over every article graph of
+The shapes compiled to SPARQL (:mod:`diplokg.graph.shapes.shaclsparql`) run once over every article graph of
 the store; pySHACL then runs only on the articles that screen flags, to word their reports
 (and to drop the screen's false positives). With a ``validator`` of one's own, articles are
 validated with it in batches instead; a batch that does not conform is validated again article
@@ -14,7 +14,7 @@ from typing import Callable
 
 import pyoxigraph as ox
 
-from graph.store import RESERVED_GRAPHS, Store, triples_to_rdflib
+from diplokg.graph.store.embedded import RESERVED_GRAPHS, Store, triples_to_rdflib
 
 _LABEL = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
 
@@ -86,7 +86,7 @@ def validate_store(store: Store, *, batch: int = 16, validator: Callable | None 
     articles = store.article_graphs()
     out = StoreValidation(articles=len(articles))
     if validator is None:
-        from graph.validate import validate_graph as validator
+        from diplokg.graph.shapes.validate import validate_graph as validator
 
         # the compiled shapes call Python functions, which only an embedded store can run; a
         # remote store's articles are fetched and validated batch by batch
@@ -112,7 +112,7 @@ def validate_store(store: Store, *, batch: int = 16, validator: Callable | None 
 
 def _flagged_articles(store: Store) -> set[str]:
     """The article graphs the compiled shapes flag (a superset of those pySHACL reports on)."""
-    from graph.shaclsparql import screen_store
+    from diplokg.graph.shapes.shaclsparql import screen_store
 
     ranges = {p.value: d.value for p, d in store.declared_integer_ranges().items()}
     return set(screen_store(store.oxigraph, exclude=RESERVED_GRAPHS, ranges=ranges))

@@ -1,5 +1,5 @@
 """``diplokg serve``: a read-only SPARQL 1.1 Protocol endpoint, the saved queries as an API,
-and a web page, over a snapshot of the embedded store (see :mod:`graph.snapshot`).
+and a web page, over a snapshot of the embedded store (see :mod:`diplokg.graph.http.snapshot`).
 
 Routes::
 
@@ -20,7 +20,6 @@ import json
 import sys
 import threading
 import time
-from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from importlib import resources
 from pathlib import Path
@@ -28,10 +27,10 @@ from urllib.parse import parse_qs, urlsplit
 
 import pyoxigraph as ox
 
-from graph.errors import QueryError
-from graph.query import check_read_only, to_turtle
-from graph.savedqueries import SavedQuery, load_saved_queries
-from graph.snapshot import Busy, QueryPool, Snapshots, Timeout
+from diplokg.graph.model.errors import QueryError
+from diplokg.graph.queries.run import check_read_only, to_turtle
+from diplokg.graph.queries.saved import SavedQuery, load_saved_queries
+from diplokg.graph.http.snapshot import Busy, QueryPool, Snapshots, Timeout
 
 DEFAULT_PORT = 7879
 _EXT_FORMATS = {"json": "json", "csv": "csv", "tsv": "tsv", "xml": "xml"}
@@ -97,7 +96,7 @@ class App:
 
 
 def web_file(name: str) -> bytes:
-    return resources.files("graph").joinpath("web", name).read_bytes()
+    return resources.files("diplokg.graph.http").joinpath("web", name).read_bytes()
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -219,7 +218,7 @@ class Handler(BaseHTTPRequestHandler):
         raise HttpError(404, f"no such page: {path}")
 
     def _wants_html(self) -> bool:
-        from graph.sparqlhttp import parse_accept
+        from diplokg.graph.http.sparqlhttp import parse_accept
 
         for mtype, _q in parse_accept(self.headers.get("Accept")):
             if mtype in ("text/html", "application/xhtml+xml"):
@@ -276,7 +275,7 @@ class Handler(BaseHTTPRequestHandler):
             return fallback
 
     def service_description(self) -> None:
-        from graph.sparqlhttp import GRAPH_TYPES, NotAcceptable, negotiate, service_description
+        from diplokg.graph.http.sparqlhttp import GRAPH_TYPES, NotAcceptable, negotiate, service_description
 
         if self._wants_html():
             return self._send(303, b"", "text/plain", {"Location": "/"})
@@ -298,7 +297,7 @@ class Handler(BaseHTTPRequestHandler):
         self._send(200, body, GRAPH_TYPES[fmt], {"Vary": "Accept"})
 
     def list_queries(self, path: str) -> None:
-        from graph.pages import queries_html, queries_json
+        from diplokg.graph.http.pages import queries_html, queries_json
 
         html = path.endswith(".html") or (path == "/queries" and self._wants_html())
         if html:
@@ -332,7 +331,7 @@ class Handler(BaseHTTPRequestHandler):
         self._result(self.app.run(sparql, accept=self.headers.get("Accept"), fmt=fmt))
 
     def resource(self, params: dict) -> None:
-        from graph.pages import resource_html
+        from diplokg.graph.http.pages import resource_html
 
         iris = params.get("iri") or []
         if len(iris) != 1 or not iris[0].strip():

@@ -1,6 +1,6 @@
 """The diplokg SHACL shapes compiled to one SPARQL SELECT that Oxigraph runs: a fast screen.
 
-The query returns every focus node for which pySHACL (as :mod:`graph.validate` runs it, with
+The query returns every focus node for which pySHACL (as :mod:`diplokg.graph.shapes.validate` runs it, with
 the ontology's class hierarchy mixed into the data) reports *any* result, Violation, Warning
 or Info, and possibly more: a false positive costs one pySHACL run, a false negative would let
 a bad article in. So every constraint compiles to a SPARQL boolean expression "this node fails
@@ -15,7 +15,7 @@ What Oxigraph's view of the data changes, and how the screen stays sound:
 
 * the class hierarchy is compiled in (``sh:class`` and ``sh:targetClass`` become IRI lists),
   so a data graph that asserts ``rdfs:subClassOf`` itself is flagged as a whole (``everything``);
-* Oxigraph stores integer subtypes as ``xsd:integer`` (:meth:`graph.store.Store.restore` puts
+* Oxigraph stores integer subtypes as ``xsd:integer`` (:meth:`diplokg.graph.store.embedded.Store.restore` puts
   the declared range back on read); ``sh:datatype`` compares the datatype that restore would
   give, and :func:`screen_triples` flags data that restore would not give back unchanged;
 * Oxigraph canonicalises valid typed literals ("01" → "1"), which can merge two values: when
@@ -32,13 +32,13 @@ from pathlib import Path
 from typing import Callable, Iterable, Mapping
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import OWL, RDF, RDFS, XSD
 from rdflib.term import Node
 
-from graph.errors import DiplokgError
-from graph.vocab import SH
+from diplokg.graph.model.errors import DiplokgError
+from diplokg.graph.model.vocab import SH
 
 __all__ = ["ShapeCompileError", "CompiledShapes", "Flags", "compile_shapes", "compiled_shapes",
            "integer_ranges", "screen_triples", "screen_store"]
@@ -50,7 +50,7 @@ class ShapeCompileError(DiplokgError):
 
 _XSD = str(XSD)
 _INTEGER = _XSD + "integer"
-#: Oxigraph stores every one of these as xsd:integer (see graph.store)
+#: Oxigraph stores every one of these as xsd:integer (see diplokg.graph.store.embedded)
 _INTEGER_DERIVED = frozenset(_XSD + t for t in (
     "nonNegativeInteger", "positiveInteger", "nonPositiveInteger", "negativeInteger", "long", "int",
     "short", "byte", "unsignedLong", "unsignedInt", "unsignedShort", "unsignedByte"))
@@ -365,7 +365,7 @@ class _Compiler:
         if str(datatype) not in _WELL_FORMED:
             raise ShapeCompileError(f"sh:datatype {datatype}: no well-formedness rule for this datatype")
         declared = self.ranges.get(via) if via else None
-        # the datatype graph.store.Store.restore gives back (integer subtypes are stored as xsd:integer)
+        # the datatype diplokg.graph.store.embedded.Store.restore gives back (integer subtypes are stored as xsd:integer)
         effective = (f"IF(DATATYPE({v}) = <{_INTEGER}>, <{declared}>, DATATYPE({v}))" if declared
                      else f"DATATYPE({v})")
         typed = f"isLiteral({v}) && {effective} = <{datatype}>"
@@ -399,7 +399,7 @@ def compile_shapes(shapes: Graph, hierarchy: Graph, ranges: Mapping[str, str]) -
 
 def integer_ranges() -> dict[str, str]:
     """``{property IRI: integer subtype}`` from the ontology's rdfs:range axioms."""
-    from graph.ontology import ontology_graph
+    from diplokg.graph.model.ontology import ontology_graph
 
     return {str(p): str(r) for p, r in ontology_graph().subject_objects(RDFS.range)
             if isinstance(p, URIRef) and str(r) in _INTEGER_DERIVED}
@@ -407,14 +407,14 @@ def integer_ranges() -> dict[str, str]:
 
 @functools.lru_cache(maxsize=8)
 def _compiled(path: str, mtime_ns: int, ranges: frozenset) -> CompiledShapes:
-    from graph.validate import class_hierarchy, shapes_graph
+    from diplokg.graph.shapes.shapesgraph import class_hierarchy, shapes_graph
 
     return compile_shapes(shapes_graph(Path(path)), class_hierarchy(), dict(ranges))
 
 
 def compiled_shapes(path: Path | None = None, ranges: Mapping[str, str] | None = None) -> CompiledShapes:
     """The shapes file compiled, once per file version (and integer-range map)."""
-    from graph import paths
+    from diplokg.graph.model import paths
 
     p = Path(path) if path is not None else paths.shapes_file()
     rng = frozenset((ranges if ranges is not None else _default_ranges()).items())

@@ -27,7 +27,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from graph.errors import DiplokgError, QueryError, StoreBusyError
+from diplokg.graph.model.errors import DiplokgError, QueryError, StoreBusyError
 
 
 class Busy(DiplokgError):
@@ -80,7 +80,7 @@ class Snapshots:
         self.current = self._take(lock_timeout)
 
     def _take(self, lock_timeout: float | None) -> Snapshot:
-        from graph.store import Store
+        from diplokg.graph.store.embedded import Store
 
         self._n += 1
         target = self.root / f"snapshot-{self._n}"
@@ -136,7 +136,7 @@ def _default_root(store_dir: Path) -> Path:
 
 def run_job(ox_store, job: dict) -> dict:
     """Evaluate one job in a worker: the response as ``{status, type, body, ...}``."""
-    from graph.sparqlhttp import NotAcceptable, evaluate, media_type, negotiate, render_bytes
+    from diplokg.graph.http.sparqlhttp import NotAcceptable, evaluate, media_type, negotiate, render_bytes
 
     try:
         ev = evaluate(ox_store, job["sparql"], max_rows=job.get("max_rows"),
@@ -158,7 +158,7 @@ def _worker_main(conn) -> None:  # pragma: no cover - runs in a child process
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     import pyoxigraph as ox
 
-    import graph.sparqlhttp  # noqa: F401  (imported before the first job, not during it)
+    import diplokg.graph.http.sparqlhttp  # noqa: F401  (imported before the first job, not during it)
 
     store, path = None, None
     while True:

@@ -1,7 +1,7 @@
 """SHACL validation of instance data with the diplokg shapes (``ontology/shapes/diplo-shapes.ttl``).
 
 :func:`validate_graph` (an rdflib graph) and :func:`validate_triples` (pyoxigraph triples) first
-run the shapes compiled to SPARQL (:mod:`graph.shaclsparql`) in an in-memory Oxigraph store:
+run the shapes compiled to SPARQL (:mod:`diplokg.graph.shapes.shaclsparql`) in an in-memory Oxigraph store:
 that screen flags every node pySHACL would report (and maybe a few more), in a fraction of
 pySHACL's time. When it flags nothing the data conforms with no result at all; otherwise
 pySHACL runs, SHACL Core only, no inference and no ontology graph (the loaders assert every
@@ -22,10 +22,8 @@ Violation  dkgr:relation/JP-PK  dkg:evidence  A fact needs at least one dkg:evid
 """
 from __future__ import annotations
 
-import functools
 import json
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Iterable, Mapping
 
 import pyoxigraph as ox
@@ -33,8 +31,8 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF
 from rdflib.term import Node
 
-from graph import paths
-from graph.vocab import PREFIXES, SH
+from diplokg.graph.model.vocab import PREFIXES, SH
+from diplokg.graph.shapes.shapesgraph import class_hierarchy, shapes_graph
 
 __all__ = ["ValidationReport", "ValidationResult", "validate_graph", "validate_triples", "shapes_graph",
            "SEVERITIES"]
@@ -66,37 +64,6 @@ def compact(term: Node | str | None) -> str:
         if s.startswith(ns) and len(s) > len(ns):
             return f"{prefix}:{s[len(ns):]}"
     return f"<{s}>"
-
-
-@functools.lru_cache(maxsize=4)
-def _load_shapes(path: str, mtime_ns: int) -> Graph:
-    g = Graph()
-    g.parse(path, format="turtle")
-    return g
-
-
-@functools.lru_cache(maxsize=1)
-def class_hierarchy() -> Graph:
-    """The ontology's rdfs:subClassOf axioms between classes (closed transitively)."""
-    from rdflib import RDFS
-
-    from graph.ontology import ontology_graph
-
-    onto = ontology_graph()
-    g = Graph()
-    for cls in set(onto.subjects(RDFS.subClassOf, None)):
-        if not isinstance(cls, URIRef):
-            continue
-        for sup in onto.transitive_objects(cls, RDFS.subClassOf):
-            if isinstance(sup, URIRef) and sup != cls:
-                g.add((cls, RDFS.subClassOf, sup))
-    return g
-
-
-def shapes_graph(path: Path | None = None) -> Graph:
-    """The shapes graph, parsed once per file version (treat as read-only)."""
-    p = Path(path) if path is not None else paths.shapes_file()
-    return _load_shapes(str(p), p.stat().st_mtime_ns)
 
 
 @dataclass(frozen=True)
@@ -264,7 +231,7 @@ def validate_triples(triples: Iterable[ox.Triple], rdf: Graph | None = None) -> 
     ``rdf``, when given, is the same data as an rdflib graph, for pySHACL to word the report;
     otherwise the triples are converted.
     """
-    from graph.store import triples_to_rdflib
+    from diplokg.graph.store.embedded import triples_to_rdflib
 
     triples = list(triples)
     if not _screen(triples):
@@ -277,7 +244,7 @@ def _conforming() -> ValidationReport:
 
 
 def _screen(triples: list[ox.Triple]):
-    from graph.shaclsparql import screen_triples
+    from diplokg.graph.shapes.shaclsparql import screen_triples
 
     return screen_triples(triples)
 

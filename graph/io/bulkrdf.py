@@ -4,7 +4,7 @@ Going graph by graph through Python costs a Python object per term, which is mos
 of a big load. Here the file is parsed once into an in-memory Oxigraph store (*staging*), the
 shapes compiled to SPARQL screen every graph there in one query, pySHACL words a report only
 for the graphs they flag, and what passes is written to the store in two bulk writes (the named
-graphs, then their default-graph copies; see :meth:`graph.store.Store.add_new_graphs`).
+graphs, then their default-graph copies; see :meth:`diplokg.graph.store.embedded.Store.add_new_graphs`).
 
 A file qualifies when it is N-Quads, all its triples are in named graphs, it has no blank
 nodes (Oxigraph relabels blank nodes on every load, and the two copies of a graph are written
@@ -22,8 +22,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from graph.errors import InputError
-from graph.store import RESERVED_GRAPHS, Store
+from diplokg.graph.model.errors import InputError
+from diplokg.graph.store.embedded import RESERVED_GRAPHS, Store
 
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 # a literal typed with an integer type or xsd:dateTime, with the predicate before it
@@ -74,7 +74,7 @@ def stage(path: str, fmt: str, *, base_iri: str) -> StagedFile | None:
 def _terms_survive(data: bytes) -> bool:
     """Whether Oxigraph keeps every integer and dateTime literal of ``data`` as the shapes
     need to see it (see the module docstring)."""
-    from graph.shaclsparql import integer_ranges
+    from diplokg.graph.shapes.shaclsparql import integer_ranges
 
     ranges = integer_ranges()
     for m in _TYPED.finditer(data):
@@ -94,7 +94,7 @@ def commit_staged(store: Store, staged: StagedFile, *, validate: bool) -> tuple[
     the screen flags and those the store already holds (a replacement is one transaction
     each), for the caller to read again from the file as written and commit graph by graph.
     """
-    from graph.shaclsparql import screen_store
+    from diplokg.graph.shapes.shaclsparql import screen_store
 
     staging = staged.staging
     aside: set[str] = {g for g in staged.graphs if store.has_graph(g)}

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from graph.errors import InputError
+from diplokg.graph.model.errors import InputError
 
 #: RDF formats ``diplokg ingest`` reads, by the name ``--format`` accepts.
 RDF_INPUT_FORMATS: dict[str, ox.RdfFormat] = {

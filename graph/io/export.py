@@ -16,9 +16,9 @@ from typing import IO, Iterable
 
 import pyoxigraph as ox
 
-from graph.errors import InputError
-from graph.query import PREFIXES
-from graph.store import ONTOLOGY_GRAPH, RESERVED_GRAPHS, Store
+from diplokg.graph.model.errors import InputError
+from diplokg.graph.model.vocab import DISPLAY_PREFIXES as PREFIXES
+from diplokg.graph.store.embedded import ONTOLOGY_GRAPH, RESERVED_GRAPHS, Store
 
 _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
@@ -128,7 +128,7 @@ def _term(t) -> str:
 
 
 def turtle(triples: Iterable[ox.Triple]) -> str:
-    """Triples as sorted Turtle with the fixed prefixes of :data:`graph.query.PREFIXES`."""
+    """Triples as sorted Turtle with the fixed prefixes of :data:`diplokg.graph.model.vocab.DISPLAY_PREFIXES`."""
     quads = _canonical(ox.Quad(t.subject, t.predicate, t.object) for t in triples)
     out = io.StringIO()
     for name, ns in EXPORT_PREFIXES.items():

@@ -31,7 +31,7 @@ from pathlib import Path
 import yaml
 from pyoxigraph import Literal, NamedNode
 
-from graph.errors import QueryError
+from diplokg.graph.model.errors import QueryError
 
 PARAM_KINDS = ("label_or_iri", "iri", "string", "date")
 
@@ -255,9 +255,9 @@ def load_saved_query(path: str | Path) -> SavedQuery:
 
 
 def load_saved_queries(directory: str | Path | None = None) -> dict[str, SavedQuery]:
-    """Every ``*.rq`` in ``directory`` (default: ``graph.paths.queries_dir()``), by name, sorted."""
+    """Every ``*.rq`` in ``directory`` (default: ``diplokg.graph.model.paths.queries_dir()``), by name, sorted."""
     if directory is None:
-        from graph.paths import queries_dir
+        from diplokg.graph.model.paths import queries_dir
 
         directory = queries_dir()
     directory = Path(directory)

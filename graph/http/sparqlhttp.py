@@ -2,7 +2,7 @@
 negotiation, the SPARQL Query Results XML writer, evaluation with a row cap, and the
 service description.
 
-Results are rendered by the same functions as the command line (:mod:`graph.query`), so
+Results are rendered by the same functions as the command line (:mod:`diplokg.graph.queries.run`), so
 ``GET /queries/meetings.json?state=Japan`` and ``diplokg query meetings -p state=Japan
 --format json`` print the same bytes.
 """
@@ -14,8 +14,8 @@ from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
 
-from graph.errors import QueryError
-from graph.query import Result, check_read_only, to_csv, to_json, to_tsv, to_turtle
+from diplokg.graph.model.errors import QueryError
+from diplokg.graph.queries.run import Result, check_read_only, to_csv, to_json, to_tsv, to_turtle
 
 # -- media types ------------------------------------------------------------------------------
 

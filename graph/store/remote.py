@@ -1,7 +1,7 @@
 """A store on a SPARQL 1.1 server: :class:`RemoteStore` speaks the SPARQL 1.1 Protocol (queries
 and updates) and the Graph Store HTTP Protocol (one ``PUT`` per article graph).
 
-It is a :class:`graph.store.Store` whose pyoxigraph store is replaced by
+It is a :class:`diplokg.graph.store.embedded.Store` whose pyoxigraph store is replaced by
 :class:`RemoteDataset`, the few methods of ``pyoxigraph.Store`` that diplokg uses, done over
 HTTP. So ``ingest``, ``query``, ``sparql``, ``export`` and ``validate`` run unchanged against
 Oxigraph server, Apache Jena Fuseki, Virtuoso or GraphDB.
@@ -31,8 +31,8 @@ from urllib.parse import quote, urlencode, urlsplit
 
 import pyoxigraph as ox
 
-from graph.errors import InputError, StoreError
-from graph.store import Store
+from diplokg.graph.model.errors import InputError, StoreError
+from diplokg.graph.store.embedded import Store
 
 AUTH_ENV = "DIPLOKG_ENDPOINT_AUTH"
 TIMEOUT_ENV = "DIPLOKG_ENDPOINT_TIMEOUT"
@@ -137,7 +137,7 @@ def _message(data: bytes) -> str:
 
 
 class RemoteDataset:
-    """The part of ``pyoxigraph.Store`` that :class:`graph.store.Store` uses, over HTTP."""
+    """The part of ``pyoxigraph.Store`` that :class:`diplokg.graph.store.embedded.Store` uses, over HTTP."""
 
     def __init__(self, query_url: str, update_url: str, graph_store_url: str, client: HttpClient):
         self.query_url = query_url
@@ -250,7 +250,7 @@ class RemoteStore(Store):
 
     def replace_graph(self, name: str, triples: Iterable[ox.Triple | ox.Quad] | bytes) -> int:
         """Replace article graph ``name``: trim the default graph, PUT the graph, copy it in."""
-        from graph.store import STORE_GRAPH, ntriples, parse_ntriples
+        from diplokg.graph.store.embedded import STORE_GRAPH, ntriples, parse_ntriples
 
         if name == STORE_GRAPH:
             raise StoreError(f"{name}: reserved graph name")

@@ -16,27 +16,9 @@ from typing import Sequence
 
 import pyoxigraph as ox
 
-from graph.errors import QueryError
+from diplokg.graph.model.errors import QueryError
+from diplokg.graph.model.vocab import DISPLAY_PREFIXES as PREFIXES
 
-#: Prefixes used to shorten IRIs in tables and Turtle output.
-PREFIXES: dict[str, str] = {
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-    "owl": "http://www.w3.org/2002/07/owl#",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "prov": "http://www.w3.org/ns/prov#",
-    "schema": "https://schema.org/",
-    "org": "http://www.w3.org/ns/org#",
-    "time": "http://www.w3.org/2006/time#",
-    "sem": "http://semanticweb.cs.vu.nl/2009/11/sem/",
-    "dkg": "https://w3id.org/diplokg/ontology#",
-    "pos": "https://w3id.org/diplokg/position/",
-    "lvl": "https://w3id.org/diplokg/level/",
-    "topic": "https://w3id.org/diplokg/topic/",
-    "dkgr": "https://w3id.org/diplokg/id/",
-    "dkgg": "https://w3id.org/diplokg/graph/",
-}
 
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _RDF_LANGSTRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
@@ -279,7 +261,7 @@ def parse_params(pairs: Sequence[str]) -> dict[str, str]:
 
 def saved_query(name: str, directory=None):
     """The saved query called ``name`` (QueryError naming the known ones if there is none)."""
-    from graph.savedqueries import load_saved_queries
+    from diplokg.graph.queries.saved import load_saved_queries
 
     queries = load_saved_queries(directory)
     if name not in queries:

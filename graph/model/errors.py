@@ -1,6 +1,6 @@
 """Errors raised by the diplokg library, and the exit codes they map to.
 
-The library raises these; only ``graph.cli`` turns them into messages and exit
+The library raises these; only ``diplokg.graph.cli`` turns them into messages and exit
 codes (after pySHACL: 0 ok, 1 problems found, 2 usage or input error, 3 bug).
 """
 from __future__ import annotations

@@ -1,9 +1,9 @@
 """The OWL ontology as data: parsed once, rendered as Turtle or as RDF/XML for Protégé.
 
-The source is ``ontology/diplo.ttl`` (found through :func:`graph.paths.ontology_file`). The store
+The source is ``ontology/diplo.ttl`` (found through :func:`diplokg.graph.model.paths.ontology_file`). The store
 keeps it, with its concept schemes, in the named graph :data:`ONTOLOGY_GRAPH_IRI`.
 
->>> from graph.vocab import DKG
+>>> from diplokg.graph.model.vocab import DKG
 >>> (DKG.Meeting, None, None) in ontology_graph()
 True
 >>> ontology_version()
@@ -17,8 +17,8 @@ from pathlib import Path
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL
 
-from graph import paths
-from graph.vocab import ONTOLOGY_IRI, PREFIXES
+from diplokg.graph.model import paths
+from diplokg.graph.model.vocab import ONTOLOGY_IRI, PREFIXES
 
 __all__ = [
     "ONTOLOGY_GRAPH_IRI", "ONTOLOGY_IRI", "FORMATS",
@@ -132,13 +132,13 @@ def ontology_version() -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """``python -m graph.ontology [turtle|xml]``: print the ontology (regenerates ontology/diplo.owl)."""
+    """``python -m diplokg.graph.model.ontology [turtle|xml]``: print the ontology (regenerates ontology/diplo.owl)."""
     import sys
 
     args = sys.argv[1:] if argv is None else argv
     fmt = args[0] if args else "xml"
     if fmt not in FORMATS:
-        print(f"usage: python -m graph.ontology [{'|'.join(FORMATS)}]", file=sys.stderr)
+        print(f"usage: python -m diplokg.graph.model.ontology [{'|'.join(FORMATS)}]", file=sys.stderr)
         return 2
     sys.stdout.write(ontology_text(fmt))
     return 0

@@ -35,7 +35,7 @@ from typing import Iterable, Iterator, Sequence
 
 import pyoxigraph as ox
 
-from graph.errors import StoreBusyError, StoreError
+from diplokg.graph.model.errors import StoreBusyError, StoreError
 
 #: The store folder used when neither ``--store`` nor ``$DIPLOKG_STORE`` is given.
 DEFAULT_STORE = ".diplokg"
@@ -211,7 +211,7 @@ class Store:
         return sum(1 for _ in self.triples(graph))
 
     def query(self, sparql: str, **kwargs):
-        """Run SPARQL on the default graph; pyoxigraph's raw result (see :mod:`graph.query`)."""
+        """Run SPARQL on the default graph; pyoxigraph's raw result (see :mod:`diplokg.graph.queries.run`)."""
         return self.oxigraph.query(sparql, **kwargs)
 
     def size_on_disk(self) -> int:
@@ -371,7 +371,7 @@ class Store:
         """Load the ontology into ``dkgg:ontology`` unless the same version is already there.
 
         ``content_hash`` identifies the ontology's source (default: a hash of the ontology
-        files); ``graph_factory`` returns it as an rdflib Graph (default: ``graph.ontology``).
+        files); ``graph_factory`` returns it as an rdflib Graph (default: ``diplokg.graph.model.ontology``).
         Returns True when the graph was (re)loaded.
         """
         if content_hash is None:
@@ -379,7 +379,7 @@ class Store:
         if self.meta("ontologyHash") == content_hash and self.has_graph(ONTOLOGY_GRAPH):
             return False
         if graph_factory is None:
-            from graph.ontology import ontology_graph as graph_factory  # noqa: N813
+            from diplokg.graph.model.ontology import ontology_graph as graph_factory  # noqa: N813
         triples = rdflib_to_triples(graph_factory())
         body = _ntriples_body(triples)
         g = ox.NamedNode(ONTOLOGY_GRAPH)
@@ -428,7 +428,7 @@ def triples_to_rdflib(triples: Iterable[ox.Triple | ox.Quad]):
 
 def ontology_source_hash() -> str:
     """A hash of the ontology's source files (``ontology/*.ttl``, shapes excluded)."""
-    from graph.paths import ontology_dir
+    from diplokg.graph.model.paths import ontology_dir
 
     h = hashlib.sha256()
     d = ontology_dir()

@@ -31,7 +31,7 @@ __all__ = [
     "ONTOLOGY_IRI", "ONTOLOGY_VERSION", "ONTOLOGY_VERSION_IRI", "ONTOLOGY_GRAPH",
     "POSITION_SCHEME", "LEVEL_SCHEME", "TOPIC_SCHEME",
     "POSITIONS", "LEVELS", "TOPICS", "DIPLOMATIC_POSITIONS", "ENVOY_POSITIONS",
-    "concept_slug", "PREFIXES",
+    "concept_slug", "PREFIXES", "DISPLAY_PREFIXES",
 ]
 
 ONTOLOGY_IRI = URIRef("https://w3id.org/diplokg/ontology")
@@ -183,6 +183,26 @@ PREFIXES: dict[str, str] = {
     "dkgr": str(DKGR), "dkgg": str(DKGG),
     "org": str(ORG), "sem": str(SEM), "time": str(TIME), "prov": str(PROV),
     "schema": str(SCHEMA), "skos": str(SKOS), "dcterms": str(DCTERMS),
+}
+
+#: prefix → namespace used to shorten IRIs in tables, pages, Turtle output and exports
+DISPLAY_PREFIXES: dict[str, str] = {
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "prov": "http://www.w3.org/ns/prov#",
+    "schema": "https://schema.org/",
+    "org": "http://www.w3.org/ns/org#",
+    "time": "http://www.w3.org/2006/time#",
+    "sem": "http://semanticweb.cs.vu.nl/2009/11/sem/",
+    "dkg": "https://w3id.org/diplokg/ontology#",
+    "pos": "https://w3id.org/diplokg/position/",
+    "lvl": "https://w3id.org/diplokg/level/",
+    "topic": "https://w3id.org/diplokg/topic/",
+    "dkgr": "https://w3id.org/diplokg/id/",
+    "dkgg": "https://w3id.org/diplokg/graph/",
 }
 
 

@@ -3,7 +3,7 @@
 News text goes through the loaders (:func:`loaders.sources.iter_sources`,
 :func:`loaders.pipeline.extract`); RDF files (Turtle, N-Triples, TriG, N-Quads, RDF/XML,
 JSON-LD) are parsed as they are. Either way each article graph is SHACL-validated and, if it
-conforms, committed with :meth:`graph.store.Store.commit_graphs`: atomically, replacing any
+conforms, committed with :meth:`diplokg.graph.store.embedded.Store.commit_graphs`: atomically, replacing any
 earlier version of the same article. A graph that does not conform is not committed.
 
 Input errors (missing, empty, binary, undecodable files, RDF syntax errors, a folder without
@@ -22,9 +22,9 @@ from typing import IO, Callable, Iterable, Sequence
 import pyoxigraph as ox
 import rdflib
 
-from graph.errors import InputError
-from graph.formats import RDF_INPUT_FORMATS, is_rdf_path, rdf_format_for
-from graph.store import RESERVED_GRAPHS, Store, ntriples, parse_ntriples, triples_to_rdflib
+from diplokg.graph.model.errors import InputError
+from diplokg.graph.model.formats import RDF_INPUT_FORMATS, is_rdf_path, rdf_format_for
+from diplokg.graph.store.embedded import RESERVED_GRAPHS, Store, ntriples, parse_ntriples, triples_to_rdflib
 
 DKG = "https://w3id.org/diplokg/ontology#"
 COMMIT_EVERY_ENV = "DIPLOKG_COMMIT_EVERY"
@@ -62,7 +62,7 @@ class Item:
 class Failure:
     location: str
     name: str
-    report: object  # graph.validate.ValidationReport
+    report: object  # diplokg.graph.shapes.validate.ValidationReport
 
 
 @dataclass
@@ -96,7 +96,7 @@ class IngestResult:
 def extractor_version() -> str:
     """The version recorded as ``dkg:extractorVersion`` when the loader does not set one."""
     try:
-        import loaders
+        import diplokg.loaders as loaders
 
         v = getattr(loaders, "__version__", None)
         if v:
@@ -174,7 +174,7 @@ class TextSources:
         self._count = 0
 
     def add_path(self, path: str) -> int:
-        from loaders.sources import iter_sources
+        from diplokg.loaders.sources import iter_sources
 
         n = sum(1 for _ in iter_sources([path]))
         if n:
@@ -192,7 +192,7 @@ class TextSources:
         return self._count
 
     def __iter__(self):
-        from loaders.sources import iter_sources
+        from diplokg.loaders.sources import iter_sources
 
         for part in self._parts:
             if isinstance(part, list):
@@ -202,7 +202,7 @@ class TextSources:
 
 
 def _text_items(sources, stdin) -> list:
-    from loaders.sources import iter_sources
+    from diplokg.loaders.sources import iter_sources
 
     return list(iter_sources(sources, stdin=stdin))
 
@@ -211,14 +211,14 @@ def collect(paths: Sequence[str], *, fmt: str = "auto", stdin: IO[bytes] | None 
     """Read every input up front, so that a bad file stops the job before any commit.
 
     Returns ``(rdf_items, text_sources, staged)``: ``staged`` are the N-Quads/TriG files of
-    named graphs parsed for a bulk write (:mod:`graph.bulkrdf`).
+    named graphs parsed for a bulk write (:mod:`diplokg.graph.io.bulkrdf`).
     """
     rdf_items: list[Item] = []
     staged: list = []
     text_sources = TextSources()
 
     def read_file(path: str, rdf_fmt: str) -> None:
-        from graph.bulkrdf import stage
+        from diplokg.graph.io.bulkrdf import stage
 
         staged_file = stage(path, rdf_fmt, base_iri=Path(path).resolve().as_uri())
         if staged_file is not None:
@@ -262,7 +262,7 @@ def collect(paths: Sequence[str], *, fmt: str = "auto", stdin: IO[bytes] | None 
 
 def extract_item(source, *, version: str | None = None, now: str | None = None) -> Item:
     """Run the loaders on one article; add extractor version and ingest time if missing."""
-    from loaders.pipeline import extract
+    from diplokg.loaders.pipeline import extract
 
     ex = extract(source)
     if isinstance(ex.graph, rdflib.Graph):
@@ -292,11 +292,11 @@ def validate_items(items: Sequence[Item], *, batch: int = 16, validator: Callabl
     """A ValidationReport per item; a batch that passes is checked in one call.
 
     By default the shapes compiled to SPARQL screen the batch's triples in Oxigraph and pySHACL
-    words the report of whatever they flag (:func:`graph.validate.validate_triples`). A custom
-    ``validator`` takes an rdflib graph, as :func:`graph.validate.validate_graph` does.
+    words the report of whatever they flag (:func:`diplokg.graph.shapes.validate.validate_triples`). A custom
+    ``validator`` takes an rdflib graph, as :func:`diplokg.graph.shapes.validate.validate_graph` does.
     """
     if validator is None:
-        from graph.validate import validate_graph, validate_triples
+        from diplokg.graph.shapes.validate import validate_graph, validate_triples
 
         def check(its: Sequence[Item]):
             if any(_XSD_STRING_DATATYPE in it.ntriples for it in its):
@@ -402,7 +402,7 @@ def ingest(store: Store, paths: Sequence[str], *, fmt: str = "auto", stdin: IO[b
     store.ensure_ontology()
     result = IngestResult()
     for staged_file in staged:
-        from graph.bulkrdf import commit_staged
+        from diplokg.graph.io.bulkrdf import commit_staged
 
         names, n, aside = commit_staged(store, staged_file, validate=validate)
         result.triples += n

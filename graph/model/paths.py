@@ -1,6 +1,6 @@
 """Where diplokg's data folders are: ontology/ and queries/.
 
-In a checkout (or an editable install) they sit beside the ``graph`` package; an installed
+In a checkout (or an editable install) they sit beside the ``graph`` folder; an installed
 wheel carries them as data files under ``{prefix}/share/diplokg/``. ``$DIPLOKG_ONTOLOGY_DIR``
 and ``$DIPLOKG_QUERIES_DIR`` override both.
 """
@@ -11,7 +11,8 @@ import sys
 import sysconfig
 from pathlib import Path
 
-_CHECKOUT = Path(__file__).resolve().parent.parent
+# graph/model/paths.py → the folder holding graph/ (a checkout), or site-packages/diplokg (a wheel)
+_CHECKOUT = Path(__file__).resolve().parents[2]
 
 
 def _data_dir(name: str, env: str) -> Path:

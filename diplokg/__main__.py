@@ -1,0 +1,5 @@
+"""``python -m diplokg``: the same as the ``diplokg`` command."""
+from diplokg.graph.cli import main
+
+if __name__ == "__main__":
+    main()

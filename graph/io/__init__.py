@@ -1,0 +1,1 @@
+"""Input and output: ingest (news text through the loaders, or RDF) and export."""

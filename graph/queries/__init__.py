@@ -1,0 +1,1 @@
+"""The queries layer: saved queries, running SPARQL read-only, rendering results."""
