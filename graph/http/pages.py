@@ -70,11 +70,12 @@ def queries_html(queries: dict) -> str:
             for p in q.params)
         example = {p.name: p.example for p in q.params if p.example and p.required}
         href = f"/queries/{quote(q.name)}.json" + ("?" + urlencode(example) if example else "")
+        run = "/?" + urlencode({"saved": q.name, **example})
         items.append(
             f"<section class=\"query\" id=\"{escape(q.name)}\"><h2>{escape(q.title or q.name)} "
             f"<code>{escape(q.name)}</code></h2><p>{escape(q.description)}</p>"
             + (f"<ul>{params}</ul>" if params else "")
-            + f"<p><a href=\"/#{escape(q.name)}\">run it on the page</a> · <a href=\"{escape(href)}\">JSON</a> · "
+            + f"<p><a href=\"{escape(run)}\">run it on the page</a> · <a href=\"{escape(href)}\">JSON</a> · "
             f"<a href=\"{escape(href.replace('.json', '.csv', 1))}\">CSV</a> · "
             f"<a href=\"{escape(href.replace('.json', '.rq', 1))}\">SPARQL</a></p></section>")
     return page("Saved queries", "<h1>Saved queries</h1>\n" + "\n".join(items))
@@ -147,6 +148,8 @@ def resource_html(iri: str, out: list[dict], inc: list[dict], evidence: list[dic
         parts.append("<p>The graph says nothing about this IRI.</p>")
     subject = pictures_subject(iri, {r["o"]["value"] for r in types}, evidence)
     if subject:  # first, before the tables that can run long
+        if labels and "focus" not in subject:
+            subject["label"] = labels[0]  # for the captions, and to pick the node out in the graph
         parts.append(_pictures_html(subject))
     facts = [r for r in out if r["p"]["value"] != _RDF_TYPE]
     if facts:

@@ -13,6 +13,7 @@ const DkgPictures = (() => {
   // -- data -----------------------------------------------------------------------------------
 
   function subjectTitle(s) {
+    if (s.label) return s.article ? "the article " + s.label : s.label;
     if (s.article) return "the article " + Dkg.shortIri(s.article);
     const name = (v) => (/^https?:/.test(v) ? Dkg.shortIri(v) : v);
     if (s.person) return name(s.person);
@@ -71,7 +72,7 @@ const DkgPictures = (() => {
     const lo = Math.min(...times);
     const hi = Math.max(...times);
     const pad = Math.max((hi - lo) * 0.12, 400 * 86400e3);
-    return { start: new Date(lo - pad / 2), end: new Date(hi + 2 * pad) };
+    return { start: new Date(lo - pad / 2), end: new Date(hi + 3 * pad) };  // labels run to the right
   }
 
   function slug(text) {
@@ -178,7 +179,8 @@ const DkgPictures = (() => {
   }
 
   function focusLabels(subject) {
-    return [subject.state, subject.state_b, subject.person].filter((v) => v && !/^https?:/.test(v)).map((v) => v.toLowerCase());
+    return [subject.state, subject.state_b, subject.person, subject.label]
+      .filter((v) => v && !/^https?:/.test(v)).map((v) => v.toLowerCase());
   }
 
   function drawNetwork(box, data, subject, details) {
@@ -204,7 +206,11 @@ const DkgPictures = (() => {
       edges: { smooth: { type: "dynamic" }, font: { size: 11, strokeWidth: 3 } },
       nodes: { font: { size: 13 } },
     });
-    network.once("stabilizationIterationsDone", () => network.setOptions({ physics: false }));
+    // laid out once, then still (a graph that keeps moving is hard to read), and fitted to the box
+    network.once("stabilizationIterationsDone", () => {
+      network.setOptions({ physics: false });
+      network.fit();
+    });
     network.on("click", (params) => {
       if (params.nodes.length) return showNode(details, g.nodes.find((n) => n.id === params.nodes[0]), subject);
       if (params.edges.length) {
@@ -276,7 +282,7 @@ const DkgPictures = (() => {
 
   function subjectOf(data) {
     const s = {};
-    for (const k of ["state", "state_b", "person", "article", "focus"]) if (data[k] && data[k].trim()) s[k] = data[k].trim();
+    for (const k of ["state", "state_b", "person", "article", "focus", "label"]) if (data[k] && data[k].trim()) s[k] = data[k].trim();
     return s;
   }
 
