@@ -128,6 +128,8 @@ def status_html(status: dict) -> str:
             shown = ", ".join(escape(str(v)) for v in value) or "none"
         elif value is None:
             shown = "—"
+        elif isinstance(value, bool):
+            shown = "yes" if value else "no"
         else:
             shown = escape(str(value))
         rows.append(f"<tr><th>{escape(key.replace('_', ' '))}</th><td>{shown}</td></tr>")
