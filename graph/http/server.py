@@ -3,14 +3,17 @@ and a web page, over a snapshot of the embedded store (see :mod:`diplokg.graph.h
 
 Routes::
 
-    GET  /                      the web page (saved-query forms, results table, SPARQL box)
+    GET  /                      the workbench: a SPARQL editor (YASQE), the saved queries, results (YASR)
+    GET  /pictures              a timeline and a graph of a state, a pair of states or an article
+    GET  /static/PATH           the page's files and the vendored libraries (graph/http/web/)
+    GET  /favicon.ico
     GET  /sparql                service description (no ``query``), or a query (``?query=``)
     POST /sparql                form-encoded ``query=`` or an ``application/sparql-query`` body
     GET  /queries[.json|.html]  the saved queries
     GET  /queries/NAME[.json|.csv|.tsv|.xml|.rq]?state=Japan
                                 a saved query, its parameters bound as ``diplokg query`` binds them
     GET  /resource?iri=IRI      what the graph says about IRI, and the sentences it came from
-    GET  /status                JSON: the snapshot served and the limits
+    GET  /status                the snapshot served and the limits: JSON, or a page for a browser
 
 Python's standard library only (``http.server``): no framework to install.
 """
@@ -21,7 +24,6 @@ import sys
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from importlib import resources
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
@@ -30,14 +32,16 @@ import pyoxigraph as ox
 from diplokg.graph.model.errors import QueryError
 from diplokg.graph.queries.run import check_read_only, to_turtle
 from diplokg.graph.queries.saved import SavedQuery, load_saved_queries
+from diplokg.graph.http.assets import inline_style_sources
 from diplokg.graph.http.snapshot import Busy, QueryPool, Snapshots, Timeout
 
 DEFAULT_PORT = 7879
 _EXT_FORMATS = {"json": "json", "csv": "csv", "tsv": "tsv", "xml": "xml"}
-_STATIC = {"app.js": "text/javascript; charset=utf-8", "style.css": "text/css; charset=utf-8",
-           "index.html": "text/html; charset=utf-8"}
-_CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-        "object-src 'none'; base-uri 'none'; frame-ancestors 'none'")
+# the pages served from graph/http/web/ by their own paths
+_PAGES = {"/": "index.html", "/index.html": "index.html", "/pictures": "pictures.html",
+          "/pictures.html": "pictures.html", "/favicon.ico": "favicon.ico"}
+_CSP = ("default-src 'self'; script-src 'self'; style-src 'self' " + inline_style_sources() + "; "
+        "img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'")
 
 
 class Settings:
@@ -93,10 +97,6 @@ class App:
         """Rows of a SELECT as ``{var: JSON term}`` (for the HTML pages)."""
         resp = self.run(sparql, fmt="json")
         return json.loads(resp["body"])["results"]["bindings"]
-
-
-def web_file(name: str) -> bytes:
-    return resources.files("diplokg.graph.http").joinpath("web", name).read_bytes()
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -200,13 +200,9 @@ class Handler(BaseHTTPRequestHandler):
             return self.sparql(method, params)
         if method != "GET":
             raise HttpError(405, f"{path} takes GET", {"Allow": "GET"})
-        if path in ("/", "/index.html"):
-            return self._send(200, web_file("index.html"), _STATIC["index.html"])
-        if path.startswith("/static/"):
-            name = path[len("/static/"):]
-            if name not in _STATIC:
-                raise HttpError(404, f"no such file: {path}")
-            return self._send(200, web_file(name), _STATIC[name], {"Cache-Control": "no-cache"})
+        page = _PAGES.get(path)
+        if page is not None or path.startswith("/static/"):
+            return self.web_file(page or path[len("/static/"):])
         if path in ("/queries", "/queries.json", "/queries.html"):
             return self.list_queries(path)
         if path.startswith("/queries/"):
@@ -353,6 +349,14 @@ class Handler(BaseHTTPRequestHandler):
             evidence = self.app.select(self.app.queries["evidence"].bind({"node": node.value}))
         self._send(200, resource_html(node.value, out, inc, evidence).encode(), "text/html; charset=utf-8")
 
+    def web_file(self, name: str) -> None:
+        from diplokg.graph.http.assets import asset
+
+        f = asset(name)
+        if f is None:
+            raise HttpError(404, f"no such file: /static/{name}")
+        self._send(200, f.body, f.content_type, {"Cache-Control": f.cache_control})
+
     def status(self) -> None:
         s, snaps = self.app.settings, self.app.snapshots
         body = {"store": str(snaps.store_dir), "snapshot": snaps.current.iso,
@@ -361,7 +365,11 @@ class Handler(BaseHTTPRequestHandler):
                 "read_only": True, "timeout": s.timeout, "max_rows": s.max_rows,
                 "max_request_bytes": s.max_request_bytes, "workers_replaced": self.app.pool.replaced,
                 "queries": sorted(self.app.queries)}
-        self._send(200, json.dumps(body, indent=1).encode(), "application/json")
+        if self._wants_html():
+            from diplokg.graph.http.pages import status_html
+
+            return self._send(200, status_html(body).encode(), "text/html; charset=utf-8", {"Vary": "Accept"})
+        self._send(200, json.dumps(body, indent=1).encode(), "application/json", {"Vary": "Accept"})
 
 
 class Server(ThreadingHTTPServer):
