@@ -473,6 +473,16 @@ def title_at_the_end(d):
     return [write(d, "end.txt", "The Foreign Minister of Ghana met the Minister of")]
 
 
+@case("9 exit 3 on a text", read=True)
+def ends_in_title_of_the(d):
+    return [write(d, "of.txt", "Talks were held in Accra on Monday with the President of the")]
+
+
+@case("9 exit 3 on a text", read=True)
+def ends_in_title_in_the(d):
+    return [write(d, "in.txt", "The envoy met in embassies the third President in the")]
+
+
 def _committed(n_articles: int):
     def check(result, store_dir):
         q = f"SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE {{ ?a a <{DKG}Article> }}"
