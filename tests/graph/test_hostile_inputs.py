@@ -601,3 +601,18 @@ def test_bad_input_is_handled_cleanly(c: Case, tmp_path, store_dir, deny_access)
 def test_the_corpus_is_large_enough():
     """The issue tried 49 bad inputs; this corpus holds at least as many."""
     assert len(CASES) >= 49
+
+
+def test_an_os_error_is_a_one_line_exit_2(store_dir, tmp_path, monkeypatch):
+    """Row 9: an OSError the machine raises (here writing an export) is exit 2, not exit 3."""
+    import diplokg.graph.io.export
+
+    assert CliRunner().invoke(cli, ["ingest", "-q", str(write(tmp_path, "a.txt", GOOD))]).exit_code == 0
+
+    def refuse(*a, **k):
+        raise PermissionError(13, "Permission denied", "/srv/out.ttl")
+
+    monkeypatch.setattr(diplokg.graph.io.export, "write_output", refuse)
+    result = CliRunner().invoke(cli, ["export", "-o", "/srv/out.ttl"])
+    assert result.exit_code == 2, result.output
+    assert result.stderr.strip() == "Error: /srv/out.ttl: Permission denied"
