@@ -262,12 +262,23 @@ class _Places:
         if self.at is None:
             self._load()
         assert self.at is not None
-        old = sorted(self.at.get(item.place, set()) - {item.name})
+        old = sorted((self.at.get(item.place, set()) | {_legacy_name(item.place)}) - {item.name})
         for name in old:
             self.of.pop(name, None)
         self.at[item.place] = set()
         self.note(item.name, item.place)
         return old
+
+
+def _legacy_name(place: str) -> str:
+    """The name the article read from ``place`` had when articles were known by their path
+    (before issue 13), so that re-ingesting a file replaces it in a store built then (removing
+    a graph the store does not hold is nothing)."""
+    import os
+
+    from diplokg.graph.model import iris
+
+    return iris.article(os.path.realpath(place))
 
 
 def ingest(store: Store, paths: Sequence[str] = (), *, fmt: str = "auto", stdin: IO[bytes] | None = None,

@@ -110,6 +110,24 @@ def test_edited_file_in_the_same_batch_and_stdin(store_dir, tmp_path):
     assert len(articles()) == 2
 
 
+def test_an_article_ingested_by_path_before_is_replaced(store_dir, tmp_path):
+    """Row 12: a store built when articles were known by their path: ingesting the same file
+    again replaces that article instead of adding a second one."""
+    from diplokg.graph.model import iris
+    from diplokg.graph.store.embedded import Store
+
+    a = tmp_path / "a.txt"
+    a.write_text(TEXT)
+    old = iris.article(str(a.resolve()))
+    with Store(store_dir) as s:
+        s.replace_graph(old, [ox.Triple(ox.NamedNode(old), ox.NamedNode(DKG + "sourceLocation"), ox.Literal("a.txt")),
+                              ox.Triple(ox.NamedNode(old), ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"),
+                                        ox.NamedNode(DKG + "Article"))])
+    ingest(a)
+    found = articles()
+    assert list(found.values()) == [str(a)] and old not in found
+
+
 def test_corpus_record_with_url_keeps_its_iri_when_edited(store_dir, tmp_path):
     """Row 12: an article known by its URL is replaced by name when its text changes."""
     corpus = tmp_path / "c.jsonl"
