@@ -16,7 +16,7 @@ import threading
 
 import click
 
-from diplokg.graph.model.errors import EXIT_BUG, EXIT_PROBLEMS, DiplokgError, InputError
+from diplokg.graph.model.errors import EXIT_BUG, EXIT_PROBLEMS, EXIT_USAGE, DiplokgError, InputError
 from diplokg.graph.model.formats import EXPORT_FORMATS, INGEST_FORMATS, REPORT_FORMATS, RESULT_FORMATS
 
 STORE_HELP = "Store folder [default: $DIPLOKG_STORE or ./.diplokg]."
@@ -38,6 +38,10 @@ class DiplokgGroup(click.Group):
             ctx.exit(130)
         except BrokenPipeError:
             raise
+        except OSError as exc:  # the machine refused (a file, the disk): not a bug in diplokg
+            name = f"{exc.filename}: " if exc.filename else ""
+            click.echo(f"Error: {name}{exc.strerror or exc}", err=True)
+            ctx.exit(EXIT_USAGE)
         except Exception as exc:
             if os.environ.get("DIPLOKG_DEBUG"):
                 raise
@@ -121,13 +125,21 @@ def cli():
               help="Articles validated together (one run of the shapes compiled to SPARQL).")
 @click.option("-j", "--jobs", default=1, show_default=True, metavar="N", type=click.IntRange(1, 64),
               help="Worker processes that read and validate articles (commits stay in order, one per article).")
+@click.option("--strict", is_flag=True,
+              help="All or nothing: one unreadable input stops the job before anything is committed.")
+@click.option("--allow-ontology-changes", "allow_ontology", is_flag=True,
+              help="Accept RDF statements about ontology terms (dkg:, rdf:, rdfs:, owl:, sh:, xsd:).")
 @endpoint_options
-def ingest(paths, fmt, store, quiet, batch, jobs):
+def ingest(paths, fmt, store, quiet, batch, jobs, strict, allow_ontology):
     """Read news articles (or RDF), validate them, commit each article atomically.
 
     PATH is a news article (.txt), a folder of them, '-' for stdin, or an RDF file
-    (.ttl .nt .trig .nq .rdf .owl .jsonld). Re-ingesting an article replaces it.
-    Articles that fail SHACL validation are reported and not committed (exit 1).
+    (.ttl .nt .trig .nq .rdf .owl .jsonld). An article is known by its URL or its
+    text: the same text read twice is one article, and an edited file replaces
+    what was read from it before. Articles that fail SHACL validation are
+    reported and not committed (exit 1). An input that cannot be read is named
+    on stderr and left out; the others are committed, then exit 2 (with
+    --strict nothing is committed).
 
     \b
     Examples:
@@ -135,6 +147,7 @@ def ingest(paths, fmt, store, quiet, batch, jobs):
         diplokg ingest --store /tmp/kg article.txt facts.ttl
         cat article.txt | diplokg ingest -
     """
+    from diplokg.graph.io.ingest import collect
     from diplokg.graph.io.ingest import ingest as run_ingest
 
     def on_failure(f, what="failed validation, not committed"):
@@ -147,6 +160,9 @@ def ingest(paths, fmt, store, quiet, batch, jobs):
         if not quiet:
             on_failure(f, "committed with warnings")
 
+    def on_bad(exc):
+        click.echo(f"Error: {exc}", err=True)
+
     show_bar = not quiet and sys.stderr.isatty()
 
     def progress(chunks):
@@ -158,14 +174,26 @@ def ingest(paths, fmt, store, quiet, batch, jobs):
                 yield n
                 bar.update(n)
 
+    # every input is read before the store is opened: nothing to commit, no store created
+    inputs = collect(list(paths), fmt=fmt, stdin=sys.stdin.buffer, strict=strict, on_bad=on_bad,
+                     allow_ontology=allow_ontology)
+    if not len(inputs):
+        if len(inputs.bad) == 1:
+            sys.exit(EXIT_USAGE)  # its one line is the message
+        if not inputs.bad:
+            raise InputError("ingest", "nothing to ingest")
+        raise InputError("ingest", f"none of the {len(inputs.bad)} inputs could be read (named above); "
+                                   "nothing committed")
     s = _open_store(store, create=True)
     try:
-        result = run_ingest(s, list(paths), fmt=fmt, stdin=sys.stdin.buffer, batch=batch,
-                            progress=progress, on_failure=on_failure, on_warning=on_warning, jobs=jobs)
+        result = run_ingest(s, inputs=inputs, batch=batch, progress=progress, on_failure=on_failure,
+                            on_warning=on_warning, jobs=jobs)
     finally:
         s.close()
-    if not quiet or result.failed:
+    if not quiet or result.failed or result.bad:
         click.echo(result.summary(), err=True)
+    if result.bad:
+        sys.exit(EXIT_USAGE)
     if result.failed:
         sys.exit(EXIT_PROBLEMS)
 
