@@ -155,7 +155,7 @@ def evaluate(ox_store, sparql: str, *, max_rows: int | None = None, default_grap
         return _collect(ox_store.query(text, **kwargs), max_rows)
     except SyntaxError as exc:
         raise QueryError(f"malformed SPARQL: {' '.join(str(exc).split())}") from None
-    except OSError as exc:
+    except (OSError, RuntimeError) as exc:  # Oxigraph's evaluation errors (an unknown function...)
         raise QueryError(f"query failed: {' '.join(str(exc).split())}") from None
 
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 import errno
 import socket
 import threading
+import traceback
 from typing import Callable, TypeVar
 
 T = TypeVar("T")
@@ -57,6 +58,14 @@ def deny_network() -> bool:
     return True
 
 
+def _clear_frames(exc: BaseException | None) -> None:
+    seen = set()
+    while exc is not None and id(exc) not in seen:
+        seen.add(id(exc))
+        traceback.clear_frames(exc.__traceback__)
+        exc = exc.__context__
+
+
 class GuardUnavailable(OSError):
     """The guard was required and this machine cannot install it."""
 
@@ -77,7 +86,8 @@ def run_offline(fn: Callable[[], T], timeout: float | None = None, *, name: str 
             if offline and not deny_network() and require:
                 raise GuardUnavailable("no seccomp filter on this machine")
             box["value"] = fn()
-        except BaseException as exc:  # handed to the caller's thread
+        except BaseException as exc:  # handed to the caller's thread, without the locals of
+            _clear_frames(exc)  # its frames: pyoxigraph objects must be dropped on this thread
             box["error"] = exc
 
     t = threading.Thread(target=target, name=name, daemon=True)
@@ -86,5 +96,9 @@ def run_offline(fn: Callable[[], T], timeout: float | None = None, *, name: str 
     if t.is_alive():
         raise TimeoutError
     if "error" in box:
-        raise box["error"]
-    return box["value"]
+        error = box.pop("error")
+        try:
+            raise error
+        finally:  # no cycle error -> traceback -> this frame -> error: the caller's frames (and
+            error = None  # the store they hold) are freed when the exception is handled
+    return box.pop("value")

@@ -171,5 +171,8 @@ def _oxigraph_syntax_error(text: str, rdflib_error) -> None:
     except netguard.GuardUnavailable:
         raise QueryError(f"malformed SPARQL: {where}") from None
     if error is not None:
-        raise error
+        try:
+            raise error
+        finally:
+            error = None  # no reference cycle through this frame
     raise QueryError(f"the read-only check cannot read this query (it goes past SPARQL 1.1: {where})")

@@ -77,7 +77,7 @@ def run_query(store, sparql: str, *, timeout: float | None = None, check: bool =
         raise QueryTimeout(f"query stopped after {timeout:g} s (--timeout); narrow it down or raise the limit") from None
     except SyntaxError as exc:
         raise QueryError(f"malformed SPARQL: {_one_line(exc)}") from None
-    except OSError as exc:
+    except (OSError, RuntimeError) as exc:  # Oxigraph's evaluation errors (an unknown function...)
         raise QueryError(f"query failed: {_one_line(exc)}") from None
 
 
