@@ -102,6 +102,14 @@ ALLOWED: list[str] = [
 ]
 
 
+#: what a refusal says (a refusal for another reason, a busy store say, does not count)
+REFUSALS = ("refused", "is an update", "malformed SPARQL", "cannot read this query")
+
+
+def refused(message: str) -> bool:
+    return any(r in message for r in REFUSALS)
+
+
 def fill(template: str, port: int) -> str:
     """The template with the listener's address in it."""
     return (template.replace("{url}", f"http://127.0.0.1:{port}/sparql")
