@@ -30,11 +30,11 @@ import pyoxigraph as ox
 from diplokg.graph.model.errors import QueryError
 from diplokg.graph.queries.run import to_turtle
 from diplokg.graph.queries.saved import SavedQuery, load_saved_queries
+from diplokg.graph.http.requests import HttpError, described_iri, public_base_url, read_body  # noqa: F401
 from diplokg.graph.http.snapshot import Busy, OutOfMemory, QueryPool, Snapshots, Timeout
 
 DEFAULT_PORT = 7879
 DEFAULT_QUERY_MEMORY = 2048  # MB per query worker
-BODY_IDLE_SECONDS = 5.0  # a request body that stops arriving for this long is answered 408
 _EXT_FORMATS = {"json": "json", "csv": "csv", "tsv": "tsv", "xml": "xml"}
 _STATIC = {"app.js": "text/javascript; charset=utf-8", "style.css": "text/css; charset=utf-8",
            "index.html": "text/html; charset=utf-8"}
@@ -55,14 +55,6 @@ class Settings:
         self.quiet = quiet
         self.max_query_memory = max_query_memory  # MB of data memory per query worker (None: no cap)
         self.base_url = base_url  # the server's public URL, for the service description
-
-
-class HttpError(Exception):
-    def __init__(self, status: int, message: str, headers: dict | None = None):
-        super().__init__(message)
-        self.status = status
-        self.message = message
-        self.headers = headers or {}
 
 
 class App:
@@ -150,39 +142,13 @@ class Handler(BaseHTTPRequestHandler):
     def _body(self) -> bytes:
         """The request body, read by its Content-Length (HttpError 400/408/411/413 otherwise)."""
         self._body_read = True
-        lengths = self.headers.get_all("Content-Length") or []
-        if self.headers.get("Transfer-Encoding"):
-            self.close_connection = True
-            raise HttpError(411, "send a Content-Length (chunked requests are not accepted)")
-        if not lengths:
-            return b""
-        if len(set(lengths)) > 1 or not (lengths[0].isascii() and lengths[0].strip().isdigit()):
-            self.close_connection = True
-            raise HttpError(400, f"bad Content-Length: {', '.join(lengths)!r} (one number of bytes, 0 or more)")
-        n = int(lengths[0])
-        if n > self.app.settings.max_request_bytes:
-            self.close_connection = True
-            raise HttpError(413, f"request body of {n} bytes is over the limit of "
-                                 f"{self.app.settings.max_request_bytes} (--max-request-bytes)")
-        chunks, got = [], 0
-        self.connection.settimeout(BODY_IDLE_SECONDS)
         try:
-            while got < n:
-                chunk = self.rfile.read1(n - got) if hasattr(self.rfile, "read1") else self.rfile.read(n - got)
-                if not chunk:
-                    break
-                chunks.append(chunk)
-                got += len(chunk)
-        except TimeoutError:
-            self.close_connection = True
-            raise HttpError(408, f"the request body stopped after {got} of the {n} bytes its Content-Length "
-                                 f"announced ({BODY_IDLE_SECONDS:g} s without data)") from None
+            return read_body(self.rfile, self.connection, self.headers, self.app.settings.max_request_bytes)
+        except HttpError:
+            self.close_connection = True  # what is left of the body would be read as a request
+            raise
         finally:
             self.connection.settimeout(self.timeout)
-        if got < n:
-            self.close_connection = True
-            raise HttpError(400, f"the request body ended after {got} of the {n} bytes its Content-Length announced")
-        return b"".join(chunks)
 
     def _dispatch(self, method: str) -> None:
         self._body_read = False
@@ -367,7 +333,7 @@ class Handler(BaseHTTPRequestHandler):
         iris = params.get("iri") or []
         if len(iris) != 1 or not iris[0].strip():
             raise HttpError(400, "give the IRI to describe: /resource?iri=...")
-        node = _described_iri(iris[0].strip())
+        node = described_iri(iris[0].strip())
         out = self.app.select(
             "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
             f"SELECT ?p ?o ?label WHERE {{ {node} ?p ?o OPTIONAL {{ ?o rdfs:label ?label }} }} "
@@ -390,35 +356,6 @@ class Handler(BaseHTTPRequestHandler):
                 "max_request_bytes": s.max_request_bytes, "workers_replaced": self.app.pool.replaced,
                 "queries": sorted(self.app.queries)}
         self._send(200, json.dumps(body, indent=1).encode(), "application/json")
-
-
-def public_base_url(url: str) -> str:
-    """``--base-url`` checked (an absolute http(s) URL with a host, no query or fragment), without
-    its trailing slash; InputError otherwise."""
-    from diplokg.graph.model.errors import InputError
-
-    parts = urlsplit(url.strip())
-    if parts.scheme.lower() not in ("http", "https") or not parts.hostname or parts.query or parts.fragment \
-            or parts.username or parts.password:
-        raise InputError("--base-url", f"expected an http(s) URL such as https://example.org/kg, got {url!r}")
-    try:
-        parts.port  # noqa: B018 - raises ValueError for a bad port
-        return ox.NamedNode(url.strip().rstrip("/")).value
-    except ValueError as exc:
-        raise InputError("--base-url", f"not a valid URL: {exc}") from None
-
-
-def _described_iri(text: str) -> ox.NamedNode:
-    """The http(s) IRI a resource page describes (HttpError 400 for anything else)."""
-    try:
-        node = ox.NamedNode(text)
-    except ValueError as exc:
-        raise HttpError(400, f"not a valid IRI: {exc}") from None
-    scheme = urlsplit(node.value).scheme.lower()
-    if scheme not in ("http", "https"):
-        raise HttpError(400, f"resource pages describe http(s) IRIs, not {scheme or 'relative'}: IRIs "
-                             "(ask /sparql about others)")
-    return node
 
 
 class Server(ThreadingHTTPServer):
