@@ -16,6 +16,7 @@ import threading
 
 import click
 
+from diplokg.graph.cliopts import PORT, SECONDS, Number
 from diplokg.graph.model.errors import EXIT_BUG, EXIT_PROBLEMS, EXIT_USAGE, DiplokgError, InputError
 from diplokg.graph.model.formats import EXPORT_FORMATS, INGEST_FORMATS, REPORT_FORMATS, RESULT_FORMATS
 
@@ -31,8 +32,7 @@ class DiplokgGroup(click.Group):
         except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
             raise
         except DiplokgError as exc:
-            click.echo(f"Error: {exc}", err=True)
-            ctx.exit(exc.exit_code)
+            message, code = f"Error: {exc}", exc.exit_code
         except KeyboardInterrupt:
             click.echo("Error: interrupted", err=True)
             ctx.exit(130)
@@ -49,6 +49,10 @@ class DiplokgGroup(click.Group):
             click.echo(f"Error: internal error: {type(exc).__name__}: {msg} "
                        "(a bug in diplokg; DIPLOKG_DEBUG=1 shows the traceback)", err=True)
             ctx.exit(EXIT_BUG)
+        # outside the except clause: the exit does not carry the error (and the frames of its
+        # traceback, which may hold an open store) as its context
+        click.echo(message, err=True)
+        ctx.exit(code)
 
 
 #: the --endpoint options of the running command (see endpoint_options)
@@ -121,9 +125,9 @@ def cli():
               help="How to read the inputs: auto (RDF by extension, news text otherwise), text, or an RDF format.")
 @store_option
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar, no summary.")
-@click.option("--batch", default=16, show_default=True, metavar="N",
+@click.option("--batch", default=16, show_default=True, metavar="N", type=Number(int, 1),
               help="Articles validated together (one run of the shapes compiled to SPARQL).")
-@click.option("-j", "--jobs", default=1, show_default=True, metavar="N", type=click.IntRange(1, 64),
+@click.option("-j", "--jobs", default=1, show_default=True, metavar="N", type=Number(int, 1, 64),
               help="Worker processes that read and validate articles (commits stay in order, one per article).")
 @click.option("--strict", is_flag=True,
               help="All or nothing: one unreadable input stops the job before anything is committed.")
@@ -216,7 +220,7 @@ def _print_result(result, fmt):
               help="A parameter of the query (repeatable); see `diplokg queries`.")
 @click.option("--format", "fmt", type=click.Choice(RESULT_FORMATS), default=None,
               help="Result format [default: table on a terminal, csv otherwise].")
-@click.option("--timeout", type=float, default=None, metavar="SECONDS", help="Stop a query that runs longer.")
+@click.option("--timeout", type=SECONDS, default=None, metavar="SECONDS", help="Stop a query that runs longer.")
 @store_option
 @endpoint_options
 def query(name, params, fmt, timeout, store):
@@ -248,7 +252,7 @@ def query(name, params, fmt, timeout, store):
 @click.option("--format", "fmt", type=click.Choice(RESULT_FORMATS), default=None,
               help="Result format for SELECT/ASK [default: table on a terminal, csv otherwise]; "
                    "CONSTRUCT/DESCRIBE print Turtle.")
-@click.option("--timeout", type=float, default=None, metavar="SECONDS", help="Stop a query that runs longer.")
+@click.option("--timeout", type=SECONDS, default=None, metavar="SECONDS", help="Stop a query that runs longer.")
 @store_option
 @endpoint_options
 def sparql(sparql_text, fmt, timeout, store):
@@ -352,7 +356,7 @@ def export(fmt, output, store):
 
 @cli.command()
 @click.option("--format", "fmt", type=click.Choice(REPORT_FORMATS), default="text", show_default=True)
-@click.option("--batch", default=16, show_default=True, metavar="N",
+@click.option("--batch", default=16, show_default=True, metavar="N", type=Number(int, 1),
               help="Unused since the compiled shapes check the whole store in one query; kept for scripts.")
 @store_option
 @endpoint_options
@@ -406,23 +410,29 @@ def ontology(fmt, output):
 @cli.command()
 @store_option
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
-@click.option("--port", default=7879, show_default=True, type=int, help="Port (0: any free port).")
-@click.option("--timeout", default=10.0, show_default=True, type=click.FloatRange(min=0, min_open=True),
+@click.option("--port", default=7879, show_default=True, type=PORT, help="Port (0: any free port).")
+@click.option("--base-url", metavar="URL", default=None,
+              help="The server's public URL (behind a proxy), named in the service description "
+                   "[default: http://HOST:PORT].")
+@click.option("--timeout", default=10.0, show_default=True, type=SECONDS,
               metavar="SECONDS", help="Stop a query that runs longer (HTTP 503).")
-@click.option("--max-rows", default=10000, show_default=True, type=click.IntRange(min=1), metavar="N",
+@click.option("--max-rows", default=10000, show_default=True, type=Number(int, 1), metavar="N",
               help="Return at most N rows (or triples) per query; the header X-Diplokg-Truncated says so.")
-@click.option("--max-request-bytes", default=1 << 20, show_default=True, type=int, metavar="N",
+@click.option("--max-request-bytes", default=1 << 20, show_default=True, type=Number(int, 1), metavar="N",
               help="Refuse larger request bodies (HTTP 413).")
+@click.option("--max-query-memory", default=2048, show_default=True, type=Number(int, 0, unit="MB"), metavar="MB",
+              help="Memory one query may use, in MB (0: no limit); past it the query stops (HTTP 503).")
 @click.option("--cors", metavar="ORIGIN", default=None,
               help="Allow cross-origin requests from ORIGIN ('*' for any) [default: none].")
-@click.option("--workers", default=2, show_default=True, type=click.IntRange(min=1), metavar="N",
+@click.option("--workers", default=2, show_default=True, type=Number(int, 1, 64), metavar="N",
               help="Query worker processes.")
-@click.option("--refresh", default=2.0, show_default=True, type=float, metavar="SECONDS",
+@click.option("--refresh", default=2.0, show_default=True, type=Number(float, 0), metavar="SECONDS",
               help="How often to look for new data in the store (0: never).")
 @click.option("--snapshot-dir", metavar="DIR", default=None,
               help="Where to keep snapshots [default: a hidden folder beside the store].")
 @click.option("-q", "--quiet", is_flag=True, help="No request log.")
-def serve(store, host, port, timeout, max_rows, max_request_bytes, cors, workers, refresh, snapshot_dir, quiet):
+def serve(store, host, port, base_url, timeout, max_rows, max_request_bytes, max_query_memory, cors, workers,
+          refresh, snapshot_dir, quiet):
     """Serve the store over HTTP: a SPARQL endpoint, the saved queries, a web page.
 
     Read-only: queries run on a snapshot of the store, taken again when
@@ -435,11 +445,12 @@ def serve(store, host, port, timeout, max_rows, max_request_bytes, cors, workers
         diplokg serve --port 8000 --timeout 30 --max-rows 50000
         curl 'http://127.0.0.1:7879/queries/meetings.csv?state=Japan'
     """
-    from diplokg.graph.http.server import Running, Settings
+    from diplokg.graph.http.server import Running, Settings, public_base_url
     from diplokg.graph.store.embedded import store_path
 
     settings = Settings(timeout=timeout, max_rows=max_rows, max_request_bytes=max_request_bytes,
-                        cors=cors, quiet=quiet)
+                        cors=cors, quiet=quiet, max_query_memory=max_query_memory or None,
+                        base_url=public_base_url(base_url) if base_url else None)
     try:
         running = Running(store_path(store), host=host, port=port, settings=settings, workers=workers,
                           refresh=refresh, snapshot_dir=snapshot_dir)
@@ -476,7 +487,7 @@ def main(argv=None) -> None:
     except BrokenPipeError:
         code = 0
         _silence_stdout()
-    if any(t.name == "diplokg-query" and t.is_alive() for t in threading.enumerate()):
+    if any(t.name.startswith("diplokg-query") and t.is_alive() for t in threading.enumerate()):
         try:
             sys.stdout.flush()
             sys.stderr.flush()

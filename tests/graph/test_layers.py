@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-RANK = {"model": 0, "store": 1, "shapes": 2, "queries": 3, "io": 4, "http": 5, "cli": 6, "__main__": 7}
+RANK = {"model": 0, "store": 1, "shapes": 2, "queries": 3, "io": 4, "http": 5, "cliopts": 6, "cli": 6, "__main__": 7}
 
 
 def _modules() -> dict[str, Path]:
