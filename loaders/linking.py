@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 
 from diplokg.loaders.dates import parse_absolute
 from diplokg.loaders.gazetteer import gazetteer
-from diplokg.loaders.mentions import HONORIFICS, Mention, SentenceMentions, find_mentions
+from diplokg.loaders.honorifics import HONORIFICS, honorific_length, strip_honorifics
+from diplokg.loaders.mentions import Mention, SentenceMentions, find_mentions
 from diplokg.loaders.text import Dateline, Sentence, find_dateline, split_sentences
 from diplokg.loaders.tokens import Token, fold_token
 
@@ -329,18 +330,11 @@ class Cast:
 
 
 def _clean_name(name: str) -> str:
-    words = name.split()
-    while words and fold_token(words[0]).strip(".") in HONORIFICS:
-        words.pop(0)
-    return " ".join(words) if words else name
+    return strip_honorifics(name)
 
 
 def _strip_honorific_tokens(toks: list[Token], i: int) -> int:
-    while i < len(toks) and toks[i].norm.strip(".") in HONORIFICS | {"h.e"}:
-        i += 1
-        if i < len(toks) and toks[i].text == ".":
-            i += 1
-    return i
+    return i + honorific_length(toks, i)
 
 
 def _name_at(sm: SentenceMentions, token: int) -> Mention | None:

@@ -12,15 +12,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from diplokg.loaders.gazetteer import Entry, gazetteer
+from diplokg.loaders.honorifics import HONORIFICS, honorific_length
 from diplokg.loaders.text import Sentence
 from diplokg.loaders.tokens import Token, tokenize
 
 PARTICLES = {"bin", "bint", "ibn", "al", "el", "de", "da", "di", "van", "von", "der", "del", "la", "le",
              "du", "dos", "das", "y", "abu", "ul", "ud", "al-", "bte"}
-HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "h.e", "he", "dato", "datuk", "dato'", "tan", "sri", "sheikh", "shaikh",
-              "lord", "lady", "sir", "dame", "senator", "prof", "professor", "excellency", "hon",
-              "honourable", "honorable", "madam", "mme", "sayyid", "hrh", "prince", "princess", "general", "gen",
-              "admiral", "marshal", "gen.", "col", "colonel", "justice", "ayatollah", "rev", "father"}
 # Capitalised words that start sentences or name things other than persons.
 NOT_NAME = {
     "the", "a", "an", "he", "she", "it", "they", "we", "i", "his", "her", "their", "its", "our", "this", "that",
@@ -64,7 +61,7 @@ NOT_NAME = {
     "speaking", "briefing", "addressing", "meeting", "talking", "welcoming", "thanking", "noting", "recalling",
     "expressing", "highlighting", "stressing", "calling", "signing", "having", "being", "following", "ahead",
     "prior", "upon", "separately", "additionally", "elsewhere", "furthermore", "nevertheless", "instead",
-    "kimpo", "pangong", "ladakh", "accords", "normalization", "normalisation",
+    "kimpo", "pangong", "ladakh", "accords", "normalization", "normalisation", "level",
 }
 
 
@@ -204,7 +201,7 @@ def _looks_like_name_context(toks: list[Token], i: int) -> bool:
 def _is_name_token(t: Token) -> bool:
     if not t.is_word:
         return False
-    if t.norm in HONORIFICS:
+    if t.norm.rstrip(".") in HONORIFICS:
         return False
     if t.is_cap and t.norm not in NOT_NAME:
         return True
@@ -219,15 +216,23 @@ def _name_chunks(sentence: Sentence, toks: list[Token], claimed: list[Mention]) 
             owner[k] = m
     chunks: list[Mention] = []
     i, n = 0, len(toks)
+    text, base = sentence.text, sentence.start
     while i < n:
         t = toks[i]
         free = i not in owner or owner[i].kind == "city"
+        if free:
+            skip = honorific_length(toks, i)  # "Field Marshal", "His Excellency": never a name's start
+            if skip:
+                i += skip
+                continue
         if not (free and (_is_name_token(t) or _is_initial(toks, i))):
             i += 1
             continue
         j = i
         while j + 1 < n:
             nxt = toks[j + 1]
+            if "\n" in text[toks[j].end - base:nxt.start - base]:
+                break  # a name does not run on into the next line ("CATEGORIES\nTAGS")
             if nxt.text in ("-", "‐") and nxt.start == toks[j].end and j + 2 < n and toks[j + 2].start == nxt.end \
                     and toks[j + 2].is_word:
                 j += 2  # hyphen-joined part: "Tong-won", "Al-Zayani"
