@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import re
 
-from diplokg.loaders.linking import ENVOYS, HEADS, ROLE_NOUNS, Doc, PersonRef, _agent_of_mention, _mention_ending
+from diplokg.loaders.linking import ENVOYS, HEADS, ROLE_NOUNS, Doc, PersonRef
+from diplokg.loaders.titles import agent_of_mention, mention_ending
 
 COMPATIBLE = {
     "Foreign Minister": {"Foreign Minister", "Minister"},
@@ -130,9 +131,9 @@ def _role_nouns(doc: Doc, i: int) -> None:
         agent, count, visiting, definite = None, None, False, False
         while j >= 0:
             w = toks[j]
-            m = _mention_ending(sm, j, ("demonym", "state", "org_adj"))
+            m = mention_ending(sm, j, ("demonym", "state", "org_adj"))
             if m:
-                agent = _agent_of_mention(m)
+                agent = agent_of_mention(m)
                 j = m.first_token - 1
                 continue
             if w.norm in ("two", "both", "three", "four", "all"):

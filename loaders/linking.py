@@ -16,17 +16,18 @@ from dataclasses import dataclass, field
 
 from diplokg.loaders.dates import parse_absolute
 from diplokg.loaders.gazetteer import gazetteer
-from diplokg.loaders.honorifics import HONORIFICS, honorific_length, strip_honorifics
+from diplokg.loaders.honorifics import honorific_length
 from diplokg.loaders.mentions import Mention, SentenceMentions, find_mentions
+from diplokg.loaders.persons import Cast, Person, Role, name_tokens
 from diplokg.loaders.text import Dateline, Sentence, find_dateline, split_sentences
-from diplokg.loaders.tokens import Token, fold_token
+from diplokg.loaders.titles import (ENVOYS, HEADS, TitlePhrase, agent_of_mention, mention_at, mention_ending,
+                                    title_phrases)
+from diplokg.loaders.tokens import fold_token
 
-FORMER_WORDS = {"former", "then", "then-", "late", "outgoing", "ex", "ex-"}
-MODIFIER_WORDS = FORMER_WORDS | {"new", "acting", "incoming", "visiting", "current", "newly", "appointed",
-                                 "top", "senior", "chief", "deputy"}
+__all__ = ["Doc", "Person", "Role", "PersonRef", "AgentRef", "TitlePhrase", "ENVOYS", "HEADS", "agent_label",
+           "agent_of_mention", "mention_ending", "name_tokens", "link"]
+
 DETERMINERS = {"the", "his", "her", "their", "its", "a", "an", "both", "two", "all"}
-ENVOYS = {"Ambassador", "High Commissioner", "Chargé d'Affaires", "Consul General"}
-HEADS = {"President", "Prime Minister", "Monarch"}
 ROLE_NOUNS = {  # nominal words that refer to a person holding one of these positions
     "leader": HEADS, "leaders": HEADS, "head of government": {"Prime Minister"},
     "heads of government": {"Prime Minister"}, "head of state": {"President", "Monarch"},
@@ -46,41 +47,6 @@ def agent_label(agent: str) -> str:
     return g.state_labels.get(agent, agent)
 
 
-@dataclass
-class Role:
-    position: str
-    agent: str | None  # "JP" for a state, "org:european-union" for an organisation
-    accredited_to: str | None
-    as_written: str
-    former: bool
-    sentence: int
-    portfolio: str | None = None
-
-
-@dataclass
-class Person:
-    key: str
-    name: str
-    names: set[str] = field(default_factory=set)
-    roles: list[Role] = field(default_factory=list)
-    first_sentence: int = 0
-    gender: str | None = None  # "f" or "m", from the pronouns that refer to them
-
-    @property
-    def tokens(self) -> set[str]:
-        return name_tokens(self.name)
-
-    def role(self) -> Role | None:
-        """The main post: the first one with a state, else the first."""
-        with_agent = [r for r in self.roles if r.agent]
-        return (with_agent or self.roles or [None])[0]
-
-    @property
-    def agent(self) -> str | None:
-        r = self.role()
-        return r.agent if r else None
-
-
 @dataclass(frozen=True)
 class PersonRef:
     person: str
@@ -98,24 +64,6 @@ class AgentRef:
     end: int
     how: str  # state | demonym | org | city
     place: str | None = None  # city label when the agent came from a city
-
-
-@dataclass(frozen=True)
-class TitlePhrase:
-    sentence: int
-    start: int
-    end: int
-    position: str
-    agents: tuple[str, ...]
-    accredited_to: str | None
-    former: bool
-    plural: bool
-    as_written: str
-    head_token: int
-    first_token: int
-    last_token: int
-    portfolio: str | None = None
-    person: str | None = None  # set when a name is attached
 
 
 @dataclass
@@ -144,208 +92,15 @@ class Doc:
         return p.agent if p else None
 
 
-def name_tokens(name: str) -> set[str]:
-    return {t for t in (fold_token(w).strip(".,") for w in name.replace("-", " ").split())
-            if t and t not in HONORIFICS}
-
-
-# ----------------------------------------------------------------------------- title phrases
-
-def _agent_of_mention(m: Mention) -> str | None:
-    g = gazetteer()
-    if m.kind in ("state", "demonym"):
-        return m.key
-    if m.kind in ("org", "org_adj"):
-        state = g.org_states.get(m.key)
-        return state if state else f"org:{m.key}"
-    if m.kind == "city":
-        return m.extra
-    return None
-
-
-def _mention_at(sm: SentenceMentions, token: int, kinds: tuple[str, ...], *, ending: bool = False) -> Mention | None:
-    """The mention of one of ``kinds`` that starts (or, with ``ending``, ends) at ``token``."""
-    for m in sm.mentions:
-        if (m.last_token if ending else m.first_token) == token and m.kind in kinds:
-            return m
-    return None
-
-
-def _title_phrases(sm: SentenceMentions) -> list[TitlePhrase]:
-    toks = sm.tokens
-    out: list[TitlePhrase] = []
-    titles = [m for m in sm.mentions if m.kind == "title"]
-    for t in titles:
-        agents: list[str] = []
-        former = False
-        first = t.first_token
-        k = first - 1
-        portfolio = None
-        # left modifiers: "Pakistan's", "Japanese", "US", "White House", "former", "then"
-        while k >= 0:
-            tok = toks[k]
-            if tok.norm in MODIFIER_WORDS:
-                former = former or tok.norm in FORMER_WORDS
-                first = k
-                k -= 1
-                continue
-            if tok.norm in ("'s", "’s") and k > 0:
-                m = _mention_ending(sm, k - 1, ("state", "org", "city"))
-                if m:
-                    a = _agent_of_mention(m)
-                    if a:
-                        agents.insert(0, a)
-                    first = m.first_token
-                    k = first - 1
-                    continue
-                break
-            m = _mention_ending(sm, k, ("demonym", "org_adj", "state", "org"))
-            if m:
-                a = _agent_of_mention(m)
-                if a:
-                    agents.insert(0, a)
-                first = m.first_token
-                k = first - 1
-                continue
-            if t.key == "Minister" and tok.is_cap and tok.norm not in ("the", "and") and k == t.first_token - 1:
-                portfolio = tok.text
-                first = k
-                k -= 1
-                continue
-            break
-        if first > 0 and toks[first - 1].norm == "-" and first > 1 and toks[first - 2].norm == "then":
-            former = True
-            first -= 2
-        # right modifiers: "of South Korea", "to Pakistan", "for Artificial Intelligence", "in the emirate"
-        last = t.last_token
-        accredited = None
-        k = last + 1
-        while k < len(toks):
-            tok = toks[k]
-            if tok.norm in ("of", "to", "in", "for") and k + 1 < len(toks):
-                j = k + 1
-                if toks[j].norm == "the":
-                    j += 1
-                m = _mention_at(sm, j, ("state", "org", "city", "demonym"))
-                if m is not None:
-                    a = _agent_of_mention(m)
-                    if tok.norm == "of" and m.kind != "city":
-                        agents.append(a)
-                        last = m.last_token
-                        # "Ambassadors of the European Union and Turkmenistan"
-                        while last + 2 < len(toks) and toks[last + 1].norm in ("and", ","):
-                            j2 = last + 2 + (1 if toks[last + 2].norm == "the" else 0)
-                            m2 = _mention_at(sm, j2, ("state", "org"))
-                            if not m2:
-                                break
-                            agents.append(_agent_of_mention(m2))
-                            last = m2.last_token
-                        k = last + 1
-                        continue
-                    if tok.norm in ("to", "in") and t.key in ENVOYS | {"Special Envoy"}:
-                        accredited = a
-                        last = m.last_token
-                        k = last + 1
-                        continue
-                    break
-                if tok.norm in ("for", "of") and toks[j].is_cap and t.key in ("Minister", "Minister of State", "-"):
-                    words = []
-                    name_starts = {m.first_token for m in sm.mentions if m.kind == "name"}
-                    while j < len(toks) and (toks[j].is_cap or toks[j].norm in ("and",)) and toks[j].norm != "," \
-                            and not (words and j in name_starts):
-                        words.append(toks[j].text)
-                        j += 1
-                    portfolio = " ".join(words)
-                    last = j - 1
-                    k = j
-                    continue
-                if tok.norm == "in" and toks[j].norm in ("emirate", "kingdom", "country", "capital", "republic"):
-                    accredited = "@context"
-                    last = j
-                    k = j + 1
-                    continue
-            break
-        position = t.key
-        implied = t.extra
-        if implied and not agents:
-            agents.append(f"org:{implied}" if not implied.isupper() else implied)
-        if position == "Foreign Secretary" and agents and agents[0] == "GB":
-            position = "Foreign Minister"
-        if position == "Foreign Minister" and t.extra == "US" and agents and agents[0] != "US":
-            position = "Minister"  # "Secretary of State for ..." of another government
-        plural = t.text.lower().endswith("s") and not t.label.lower().endswith("s")
-        text = sm.sentence.text[toks[first].start - sm.sentence.start:toks[last].end - sm.sentence.start]
-        out.append(TitlePhrase(sm.sentence.index, toks[first].start, toks[last].end, position,
-                               tuple(a for a in agents if a), accredited, former, plural, text,
-                               t.first_token, first, last, portfolio))
-    return out
-
-
-def _mention_ending(sm: SentenceMentions, token: int, kinds: tuple[str, ...]) -> Mention | None:
-    return _mention_at(sm, token, kinds, ending=True)
-
-
-# ----------------------------------------------------------------------------- persons
-
-class Cast:
-    """The persons of one article and the merging of their name variants."""
-
-    def __init__(self, doc: Doc):
-        self.doc = doc
-
-    def find(self, name: str) -> str | None:
-        toks = name_tokens(name)
-        if not toks:
-            return None
-        best = None
-        for key, p in self.doc.persons.items():
-            pt = p.tokens
-            if toks == pt or toks <= pt or (pt <= toks and len(pt) >= 2):
-                if best is None:
-                    best = key
-                else:
-                    return self._most_recent(best, key)
-        return best
-
-    def _most_recent(self, a: str, b: str) -> str:
-        last = {}
-        for i, refs in enumerate(self.doc.person_refs):
-            for r in refs:
-                last[r.person] = i
-        return a if last.get(a, -1) >= last.get(b, -1) else b
-
-    def add(self, name: str, sentence: int) -> str:
-        found = self.find(name)
-        if found:
-            p = self.doc.persons[found]
-            p.names.add(name)
-            if len(name_tokens(name)) > len(p.tokens) and len(p.tokens) < 2:
-                p.name = name  # a fuller form replaces a one-word one
-            return found
-        from diplokg.graph.model.iris import person_key
-
-        key = person_key(" ".join(sorted(name_tokens(name))))
-        self.doc.persons[key] = Person(key, _clean_name(name), {name}, [], sentence)
-        return key
-
-
-def _clean_name(name: str) -> str:
-    return strip_honorifics(name)
-
-
-def _strip_honorific_tokens(toks: list[Token], i: int) -> int:
-    return i + honorific_length(toks, i)
-
-
 def _name_at(sm: SentenceMentions, token: int) -> Mention | None:
-    token = _strip_honorific_tokens(sm.tokens, token)
-    return _mention_at(sm, token, ("name",))
+    token += honorific_length(sm.tokens, token)
+    return mention_at(sm, token, ("name",))
 
 
 def _name_before_comma(sm: SentenceMentions, token: int) -> Mention | None:
     """NAME , <phrase at token>"""
     if token >= 2 and sm.tokens[token - 1].norm == ",":
-        return _mention_ending(sm, token - 2, ("name",))
+        return mention_ending(sm, token - 2, ("name",))
     return None
 
 
@@ -368,12 +123,12 @@ def link(text: str, *, published: str | None = None) -> Doc:
     if dateline:
         for m in mentions[0].mentions:
             if m.start <= dateline.start + len(dateline.place) and m.kind in ("city", "state"):
-                doc.dateline_agent = _agent_of_mention(m)
+                doc.dateline_agent = agent_of_mention(m)
                 break
     # pass 1: title phrases with attached names create persons and roles
     for sm in mentions:
         i = sm.sentence.index
-        for tp in _title_phrases(sm):
+        for tp in title_phrases(sm):
             attached = _attach_names(sm, tp)
             if not attached:
                 doc.titles[i].append(tp)
@@ -400,7 +155,7 @@ def link(text: str, *, published: str | None = None) -> Doc:
                 if key:
                     doc.person_refs[i].append(PersonRef(key, i, m.start, m.end, "name"))
             elif m.kind in ("state", "demonym", "org", "org_adj", "city"):
-                a = _agent_of_mention(m)
+                a = agent_of_mention(m)
                 if a:
                     doc.agent_refs[i].append(AgentRef(a, i, m.start, m.end, m.kind,
                                                       m.label if m.kind == "city" else None))
@@ -441,9 +196,9 @@ def _attach_names(sm: SentenceMentions, tp: TitlePhrase) -> list[tuple[Mention, 
             agent = None
             if k + 1 < len(toks) and toks[k].norm == "of":
                 k2 = k + 1 + (1 if toks[k + 1].norm == "the" else 0)
-                am = _mention_at(sm, k2, ("state", "org"))
+                am = mention_at(sm, k2, ("state", "org"))
                 if am:
-                    agent = _agent_of_mention(am)
+                    agent = agent_of_mention(am)
                     k = am.last_token + 1
             out.append((m, agent))
             if k < len(toks) and toks[k].norm in ("and", ","):
@@ -458,7 +213,7 @@ def _attach_names(sm: SentenceMentions, tp: TitlePhrase) -> list[tuple[Mention, 
         return [(m, None)]
     if j < len(toks) and toks[j].norm == ",":
         k = j + 1
-        second = _mention_at(sm, k, ("title",))
+        second = mention_at(sm, k, ("title",))
         if second is not None:  # "Permanent Representative to the UN, Ambassador X"
             k = second.last_token + 1
         m = _name_at(sm, k)
@@ -530,9 +285,9 @@ def _counterparts(doc: Doc, cast: Cast, sm: SentenceMentions) -> None:
         agents = []
         j = k - 1
         while j >= 0:
-            m = _mention_ending(sm, j, ("demonym", "state", "org_adj", "org"))
+            m = mention_ending(sm, j, ("demonym", "state", "org_adj", "org"))
             if m:
-                agents.insert(0, _agent_of_mention(m))
+                agents.insert(0, agent_of_mention(m))
                 j = m.first_token - 1
                 continue
             if toks[j].norm in (",", "and"):
