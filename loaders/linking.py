@@ -125,49 +125,76 @@ def link(text: str, *, published: str | None = None) -> Doc:
             if m.start <= dateline.start + len(dateline.place) and m.kind in ("city", "state"):
                 doc.dateline_agent = agent_of_mention(m)
                 break
-    # pass 1: title phrases with attached names create persons and roles
-    for sm in mentions:
-        i = sm.sentence.index
-        for tp in title_phrases(sm):
-            attached = _attach_names(sm, tp)
-            if not attached:
-                doc.titles[i].append(tp)
-                continue
-            for name_mention, agent in attached:
-                key = cast.add(name_mention.text, i)
-                doc.person_refs[i].append(PersonRef(key, i, name_mention.start, name_mention.end, "name"))
-                agents = (agent,) if agent else tp.agents
-                if agent is None and len(tp.agents) > 1:
-                    agents = ()
-                role = Role(tp.position, agents[0] if agents else None, tp.accredited_to,
-                            tp.as_written, tp.former, i, tp.portfolio)
-                doc.persons[key].roles.append(role)
-                doc.titles[i].append(TitlePhrase(**{**tp.__dict__, "person": key}))
-    # pass 2: every other name chunk, pronouns, counterparts, agents per sentence
-    for sm in mentions:
-        i = sm.sentence.index
-        taken = {(r.start, r.end) for r in doc.person_refs[i]}
-        for m in sm.mentions:
-            if m.kind == "name" and (m.start, m.end) not in taken:
-                key = cast.find(m.text)
-                if key is None and _bare_person(sm, m):
-                    key = cast.add(m.text, i)
-                if key:
-                    doc.person_refs[i].append(PersonRef(key, i, m.start, m.end, "name"))
-            elif m.kind in ("state", "demonym", "org", "org_adj", "city"):
-                a = agent_of_mention(m)
-                if a:
-                    doc.agent_refs[i].append(AgentRef(a, i, m.start, m.end, m.kind,
-                                                      m.label if m.kind == "city" else None))
-        _counterparts(doc, cast, sm)
-        _pronouns(doc, sm)
-        doc.person_refs[i].sort(key=lambda r: r.start)
+    # Title-case lines (headlines, captions in title case) are read last and only name persons
+    # the body names: there a capitalised verb ("Receives", "Holds Talks") looks like a name.
+    body = [sm for sm in mentions if not _is_title_case(sm)]
+    title_case = [sm for sm in mentions if _is_title_case(sm)]
+    for group, known_only in ((body, False), (title_case, True)):
+        for sm in group:  # pass 1: title phrases with attached names create persons and roles
+            _link_titles(doc, cast, sm, known_only)
+        for sm in group:  # pass 2: every other name chunk, pronouns, counterparts, agents
+            _link_names(doc, cast, sm, known_only)
     _rank_parties(doc)
     for p in doc.persons.values():
         for r in p.roles:
             if r.accredited_to == "@context":  # "consul general in the emirate"
                 r.accredited_to = _context_accredited(doc, r.agent, r.sentence)
     return doc
+
+
+_SMALL_WORDS = {"a", "an", "the", "and", "or", "of", "to", "in", "on", "at", "for", "with", "from", "by", "as",
+                "vs", "via", "amid", "over", "after", "before", "into", "upon"}
+
+
+def _is_title_case(sm: SentenceMentions) -> bool:
+    """Every word capitalised but the small ones: a headline, whose verbs look like names."""
+    words = [t for t in sm.tokens if t.is_word]
+    caps = sum(1 for t in words if t.is_cap)
+    return caps >= 3 and all(t.is_cap or t.norm in _SMALL_WORDS for t in words)
+
+
+def _link_titles(doc: Doc, cast: Cast, sm: SentenceMentions, known_only: bool) -> None:
+    """Title phrases with the names attached to them: persons and the posts they hold."""
+    i = sm.sentence.index
+    for tp in title_phrases(sm):
+        attached = _attach_names(sm, tp)
+        if known_only:
+            attached = [(m, a) for m, a in attached if cast.find(m.text)]
+        if not attached:
+            doc.titles[i].append(tp)
+            continue
+        for name_mention, agent in attached:
+            key = cast.add(name_mention.text, i)
+            doc.person_refs[i].append(PersonRef(key, i, name_mention.start, name_mention.end, "name"))
+            agents = (agent,) if agent else tp.agents
+            if agent is None and len(tp.agents) > 1:
+                agents = ()
+            role = Role(tp.position, agents[0] if agents else None, tp.accredited_to,
+                        tp.as_written, tp.former, i, tp.portfolio)
+            doc.persons[key].roles.append(role)
+            doc.titles[i].append(TitlePhrase(**{**tp.__dict__, "person": key}))
+
+
+def _link_names(doc: Doc, cast: Cast, sm: SentenceMentions, known_only: bool) -> None:
+    """The other name chunks (known persons, or new ones that look like persons), the agents
+    named, counterparts and pronouns of one sentence."""
+    i = sm.sentence.index
+    taken = {(r.start, r.end) for r in doc.person_refs[i]}
+    for m in sm.mentions:
+        if m.kind == "name" and (m.start, m.end) not in taken:
+            key = cast.find(m.text)
+            if key is None and not known_only and _bare_person(sm, m):
+                key = cast.add(m.text, i)
+            if key:
+                doc.person_refs[i].append(PersonRef(key, i, m.start, m.end, "name"))
+        elif m.kind in ("state", "demonym", "org", "org_adj", "city"):
+            a = agent_of_mention(m)
+            if a:
+                doc.agent_refs[i].append(AgentRef(a, i, m.start, m.end, m.kind,
+                                                  m.label if m.kind == "city" else None))
+    _counterparts(doc, cast, sm)
+    _pronouns(doc, sm)
+    doc.person_refs[i].sort(key=lambda r: r.start)
 
 
 def _first_full_date(sentences: list[Sentence]) -> dt.date | None:
