@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from diplokg.loaders.linking import ENVOYS, HEADS, ROLE_NOUNS, Doc, PersonRef
-from diplokg.loaders.titles import agent_of_mention, mention_ending
+from diplokg.loaders.titles import agent_of_mention, can_serve, mention_ending, settled_position
 
 COMPATIBLE = {
     "Foreign Minister": {"Foreign Minister", "Minister"},
@@ -74,15 +74,20 @@ def _host_agent(doc: Doc, i: int) -> str | None:
 
 
 def _assign(doc: Doc, person: str, agent: str | None) -> bool:
+    """Give an inferred state to a person's posts that have none (never an organisation to a
+    post only states have: a president met "on the sidelines of CELAC" is no CELAC official)."""
     if not agent:
         return False
     p = doc.persons[person]
     if p.agent:
         return False
-    if p.roles:
-        p.roles[0].agent = agent
-        return True
-    return False
+    changed = False
+    for role in p.roles:
+        if not role.agent and can_serve(role.position, agent):
+            role.agent = agent
+            role.position = settled_position(role.position, role.title, agent)
+            changed = True
+    return changed
 
 
 def resolve_nominals(doc: Doc) -> None:

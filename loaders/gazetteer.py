@@ -36,6 +36,8 @@ class Gazetteer:
     org_states: dict[str, str] = field(default_factory=dict)  # government body -> ISO2
     capitals: dict[str, str] = field(default_factory=dict)  # ISO2 -> capital city label
     city_country: dict[str, str] = field(default_factory=dict)  # city key -> ISO2
+    # title as written (token key) -> {ISO2: position}: "Chancellor" is head of government in Germany
+    title_by_state: dict[tuple[str, ...], dict[str, str]] = field(default_factory=dict)
     max_len: int = 1
     longest_from: dict[str, int] = field(default_factory=dict)  # first token -> longest phrase length
 
@@ -90,8 +92,10 @@ def gazetteer() -> Gazetteer:
             g.add(n, Entry("org", key, label, kind or "io"))
         for a in filter(None, adjectives.split("|")):
             g.add(a, Entry("org_adj", key, label))
-    for written, position, implied, *_ in _rows("titles.tsv"):
+    for written, position, implied, by_state, *_ in _rows("titles.tsv"):
         g.add(written, Entry("title", position, position, implied or None))
+        if by_state:
+            g.title_by_state[phrase_key(written)] = dict(pair.split("=", 1) for pair in by_state.split("|"))
         if written[-1:].isalpha() and len(written) > 3:  # "Foreign Ministers", "Ambassadors"
             g.add(written + "s", Entry("title", position, position, implied or None))
     _add_cities(g)

@@ -20,9 +20,9 @@ from diplokg.loaders.honorifics import honorific_length
 from diplokg.loaders.mentions import Mention, SentenceMentions, find_mentions
 from diplokg.loaders.persons import Cast, Person, Role, name_tokens
 from diplokg.loaders.text import Dateline, Sentence, find_dateline, split_sentences
-from diplokg.loaders.titles import (ENVOYS, HEADS, TitlePhrase, agent_of_mention, mention_at, mention_ending,
-                                    title_phrases)
-from diplokg.loaders.tokens import fold_token
+from diplokg.loaders.titles import (ENVOYS, HEADS, MODIFIER_WORDS, TitlePhrase, agent_of_mention, conjoin, mention_at,
+                                    mention_ending, settled_position, title_phrases)
+from diplokg.loaders.tokens import Token, fold_token
 
 __all__ = ["Doc", "Person", "Role", "PersonRef", "AgentRef", "TitlePhrase", "ENVOYS", "HEADS", "agent_label",
            "agent_of_mention", "mention_ending", "name_tokens", "link"]
@@ -139,6 +139,8 @@ def link(text: str, *, published: str | None = None) -> Doc:
         for r in p.roles:
             if r.accredited_to == "@context":  # "consul general in the emirate"
                 r.accredited_to = _context_accredited(doc, r.agent, r.sentence)
+            elif r.accredited_to == "@organisation":  # "Permanent Representative to the Organization"
+                r.accredited_to = _context_organisation(doc, r.sentence)
     return doc
 
 
@@ -154,25 +156,89 @@ def _is_title_case(sm: SentenceMentions) -> bool:
 
 
 def _link_titles(doc: Doc, cast: Cast, sm: SentenceMentions, known_only: bool) -> None:
-    """Title phrases with the names attached to them: persons and the posts they hold."""
+    """Title phrases with the names attached to them: persons and the posts they hold.
+
+    Two titles joined by "and" before one name are two posts of that person ("Deputy Prime
+    Minister and Foreign Minister NAME"); a title after another one's comma is a rank when the
+    first passes over it to the name ("Deputy Minister of X, Ambassador NAME"), or one more post
+    of the same person in an appositive chain ("NAME, Ambassador to X, High Commissioner to Y")."""
     i = sm.sentence.index
-    for tp in title_phrases(sm):
-        attached = _attach_names(sm, tp)
+    toks = sm.tokens
+    phrases = title_phrases(sm)
+    passed_over: set[int] = set()
+    holders: dict[int, list[str]] = {}  # last token of an attached title -> its persons
+    titled: set[int] = set()  # first tokens of names written after their title
+    k = 0
+    while k < len(phrases):
+        tp = phrases[k]
+        k += 1
+        if tp.head_token in passed_over:
+            continue
+        attached = []
+        if k < len(phrases) and _conjoined(toks, tp, phrases[k]):
+            joint = conjoin(sm, tp, phrases[k])
+            attached = _attach_names(sm, joint, frozenset(titled))
+            if attached:
+                tp = joint
+                k += 1
+        if not attached:
+            attached = _attach_names(sm, tp, frozenset(titled))
+        if not attached or (attached[0].how == "before" and _chained(toks, tp, holders)):
+            chain = _chained(toks, tp, holders)
+            if chain:
+                for key in chain:
+                    _hold(doc, key, tp, None, i)
+                holders[tp.last_token] = chain
+                continue
         if known_only:
-            attached = [(m, a) for m, a in attached if cast.find(m.text)]
+            attached = [a for a in attached if cast.find(a.name.text)]
         if not attached:
             doc.titles[i].append(tp)
             continue
-        for name_mention, agent in attached:
-            key = cast.add(name_mention.text, i)
-            doc.person_refs[i].append(PersonRef(key, i, name_mention.start, name_mention.end, "name"))
-            agents = (agent,) if agent else tp.agents
-            if agent is None and len(tp.agents) > 1:
+        keys = []
+        for a in attached:
+            if a.through is not None:
+                passed_over.add(a.through.first_token)
+            if a.how == "after":
+                titled.add(a.name.first_token)
+            key = cast.add(a.name.text, i)
+            keys.append(key)
+            if not any(r.start == a.name.start for r in doc.person_refs[i]):
+                doc.person_refs[i].append(PersonRef(key, i, a.name.start, a.name.end, "name"))
+            agents = (a.agent,) if a.agent else tp.agents
+            if a.agent is None and len(tp.agents) > 1:
                 agents = ()
-            role = Role(tp.position, agents[0] if agents else None, tp.accredited_to,
-                        tp.as_written, tp.former, i, tp.portfolio)
-            doc.persons[key].roles.append(role)
+            _hold(doc, key, tp, agents[0] if agents else None, i)
             doc.titles[i].append(TitlePhrase(**{**tp.__dict__, "person": key}))
+        holders[tp.last_token] = keys
+
+
+def _hold(doc: Doc, key: str, tp: TitlePhrase, agent: str | None, i: int) -> None:
+    """The posts a title phrase gives its holder (two for "Vice-President and Foreign Minister")."""
+    if agent is None and tp.agents and len(tp.agents) == 1:
+        agent = tp.agents[0]
+    for position, written in (*tp.co_titles, (tp.position, tp.written)):
+        accredited = tp.accredited_to if position in ENVOYS | {"Special Envoy"} else None
+        doc.persons[key].roles.append(Role(settled_position(position, written, agent), agent, accredited,
+                                           tp.as_written, tp.former, i,
+                                           tp.portfolio if written == tp.written else None, written))
+
+
+def _conjoined(toks: list[Token], a: TitlePhrase, b: TitlePhrase) -> bool:
+    """"Deputy Prime Minister and Foreign Minister", "High Commissioner & Dean ...": two titles
+    joined by one word, the first with nothing after it."""
+    return b.first_token == a.last_token + 2 and toks[a.last_token + 1].norm in ("and", "&", "/") \
+        and a.accredited_to is None and not a.plural and not b.plural
+
+
+def _chained(toks: list[Token], tp: TitlePhrase, holders: dict[int, list[str]]) -> list[str]:
+    """The persons of the title just before this one in "NAME, TITLE, TITLE, and TITLE"."""
+    k = tp.first_token - 1
+    if k >= 0 and toks[k].norm == "and":
+        k -= 1
+    if k < 1 or toks[k].text != ",":
+        return []
+    return holders.get(k - 1, [])
 
 
 def _link_names(doc: Doc, cast: Cast, sm: SentenceMentions, known_only: bool) -> None:
@@ -207,57 +273,116 @@ def _first_full_date(sentences: list[Sentence]) -> dt.date | None:
     return None
 
 
-def _attach_names(sm: SentenceMentions, tp: TitlePhrase) -> list[tuple[Mention, str | None]]:
-    """The persons a title phrase names: "TITLE NAME", "TITLE, NAME", "NAME, the TITLE",
-    "TITLES, NAME of STATE and NAME of STATE", "NAME ... as TITLE"."""
+@dataclass(frozen=True)
+class Attachment:
+    """A name a title phrase is attached to, how, and the state it names for that person."""
+
+    name: Mention
+    agent: str | None = None
+    how: str = "after"  # after | before (NAME, TITLE) | list
+    through: Mention | None = None  # a second title passed over: "..., Ambassador NAME" (a rank)
+
+
+def _attach_names(sm: SentenceMentions, tp: TitlePhrase, titled: frozenset[int] = frozenset()) -> list[Attachment]:
+    """The persons a title phrase names: "TITLE NAME", "TITLE (NAME)", "TITLE, NAME",
+    "NAME, the TITLE", "TITLES, NAME of STATE and NAME of STATE", "NAME ... as TITLE".
+
+    A title between two names ("A, Minister of X, B, Minister of Y") belongs to the name
+    before it when the one after it has its own title after it (a list of NAME, TITLE), unless
+    the name before already follows its own title (``titled``: "President of X A, President of
+    Y, B")."""
     toks = sm.tokens
+    n = len(toks)
     j = tp.last_token + 1
-    if tp.plural and j < len(toks) and toks[j].norm == ",":
-        out = []
-        k = j + 1
-        while k < len(toks):
-            m = _name_at(sm, k)
-            if not m:
-                break
-            k = m.last_token + 1
-            agent = None
-            if k + 1 < len(toks) and toks[k].norm == "of":
-                k2 = k + 1 + (1 if toks[k + 1].norm == "the" else 0)
-                am = mention_at(sm, k2, ("state", "org"))
-                if am:
-                    agent = agent_of_mention(am)
-                    k = am.last_token + 1
-            out.append((m, agent))
-            if k < len(toks) and toks[k].norm in ("and", ","):
-                k += 1
-                if k < len(toks) and toks[k].norm == "and":
-                    k += 1
-                continue
-            break
-        return out
+    if tp.plural and j < n and toks[j].norm == ",":
+        return _plural_list(sm, j + 1)
     m = _name_at(sm, j)
     if m is not None:
-        return [(m, None)]
-    if j < len(toks) and toks[j].norm == ",":
+        return [Attachment(m)]
+    if j + 1 < n and toks[j].text == "(":  # "Ambassador of Oman (H.E. NAME)"
+        m = _name_at(sm, j + 1)
+        if m is not None and m.last_token + 1 < n and toks[m.last_token + 1].text == ")":
+            return [Attachment(m)]
+    forward = None
+    if j < n and toks[j].norm == ",":
         k = j + 1
         second = mention_at(sm, k, ("title",))
         if second is not None:  # "Permanent Representative to the UN, Ambassador X"
             k = second.last_token + 1
         m = _name_at(sm, k)
-        if m is not None and (toks[tp.first_token].norm in DETERMINERS or tp.agents or tp.first_token == 0
-                              or toks[tp.first_token].norm in ("'s",)):
-            return [(m, None)]
+        if m is not None:
+            forward = Attachment(m, through=second)
     k = tp.first_token
     while k > 0 and toks[k - 1].norm in ("the", "its", "their", "his", "her"):
         k -= 1
-    m = _name_before_comma(sm, k)
-    if m is not None:
-        return [(m, None)]
+    before = _name_before_comma(sm, k)
+    if before is not None and not tp.plural and before.first_token not in titled:
+        if forward is None or _titled_after(sm, forward.name):
+            return [Attachment(before, how="before")]
+    if forward is not None:
+        return [forward]
     if k > 0 and toks[k - 1].norm == "as":
         names = [x for x in sm.mentions if x.kind == "name" and x.last_token < k - 1]
         if names:
-            return [(names[-1], None)]  # the nearest: "X as its ambassador ..., while Y as ambassador ..."
+            return [Attachment(names[-1], how="before")]  # the nearest: "X as its ambassador ..., Y as ambassador ..."
     return []
+
+
+def _plural_list(sm: SentenceMentions, k: int) -> list[Attachment]:
+    """"Foreign Ministers, NAME of STATE and NAME of STATE"."""
+    toks = sm.tokens
+    out = []
+    while k < len(toks):
+        m = _name_at(sm, k)
+        if not m:
+            break
+        k = m.last_token + 1
+        agent = None
+        if k + 1 < len(toks) and toks[k].norm == "of":
+            k2 = k + 1 + (1 if toks[k + 1].norm == "the" else 0)
+            am = mention_at(sm, k2, ("state", "org"))
+            if am:
+                agent = agent_of_mention(am)
+                k = am.last_token + 1
+        out.append(Attachment(m, agent, how="list"))
+        if k < len(toks) and toks[k].norm in ("and", ","):
+            k += 1
+            if k < len(toks) and toks[k].norm == "and":
+                k += 1
+            continue
+        break
+    return out
+
+
+def _titled_after(sm: SentenceMentions, name: Mention) -> bool:
+    """NAME , [the] TITLE: the name has its own title after it."""
+    toks = sm.tokens
+    k = name.last_token + 1
+    if k >= len(toks) or toks[k].text != ",":
+        return False
+    k += 1
+    while k < len(toks) and toks[k].norm in ("the", "his", "her", "its"):
+        k += 1
+    t = mention_at(sm, k, ("title",))
+    if t is None:  # "Ambassador of X" written after a modifier: "the new Ambassador"
+        while k < len(toks) and toks[k].norm in MODIFIER_WORDS:
+            k += 1
+        t = mention_at(sm, k, ("title",))
+    if t is None:
+        m = mention_at(sm, k, ("state", "demonym"))  # "NAME, Pakistan's Foreign Minister"
+        if m is not None:
+            k = m.last_token + 1 + (m.last_token + 1 < len(toks) and toks[m.last_token + 1].norm in ("'s", "’s"))
+            t = mention_at(sm, k, ("title",))
+    return t is not None
+
+
+def _context_organisation(doc: Doc, i: int) -> str | None:
+    """The organisation "the Organization" refers to: the last one named up to here."""
+    for j in range(i, max(-1, i - 6), -1):
+        for a in reversed(doc.agent_refs[j]):
+            if a.agent.startswith("org:"):
+                return a.agent
+    return None
 
 
 def _context_accredited(doc: Doc, own: str | None, i: int) -> str | None:

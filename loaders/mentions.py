@@ -185,11 +185,40 @@ def find_mentions(sentence: Sentence) -> SentenceMentions:
                 out.append(Mention("state", t.start, t.end, t.text, e.key, e.label, None, sentence.index, i, i,
                                    fuzzy=True))
         i += 1
+    out = [_state_long_form(m, toks, sentence) if m.kind == "state" else m for m in out]
     claimed = {k for m in out if m.kind != "title" for k in range(m.first_token, m.last_token + 1)}
     out = [m for m in out if not _title_inside_name(m, toks, claimed) and not _state_opens_name(m, toks, claimed)]
     out.extend(_name_chunks(sentence, toks, out))
     out.sort(key=lambda m: (m.start, -m.end))
     return SentenceMentions(sentence, toks, out)
+
+
+# A state's long form written around its short name: "the Co-operative Republic of Guyana",
+# "the Federal Democratic Republic of Ethiopia", "the Kingdom of Thailand", "the Union of the Comoros".
+_FORM_NOUNS = {"republic", "kingdom", "state", "sultanate", "union", "federation", "commonwealth", "principality",
+               "emirate", "duchy", "confederation"}
+_FORM_WORDS = {"federal", "democratic", "islamic", "arab", "people", "'s", "’s", "socialist", "co", "-", "operative",
+               "cooperative", "plurinational", "bolivarian", "eastern", "oriental", "hashemite", "united",
+               "independent", "grand", "popular", "sovereign", "federative", "great", "socialist"}
+
+
+def _state_long_form(m: Mention, toks: list[Token], sentence: Sentence) -> Mention:
+    """The state mention widened to the long form written around it, so that "Ambassador of the
+    Republic of Gabon" reads like "Ambassador of Gabon"."""
+    k = m.first_token - 1
+    if k >= 0 and toks[k].norm == "the":
+        k -= 1
+    if k < 1 or toks[k].norm != "of" or toks[k - 1].norm not in _FORM_NOUNS or not toks[k - 1].is_cap:
+        return m
+    first = k - 1
+    while first > 0 and toks[first - 1].norm in _FORM_WORDS and (toks[first - 1].is_cap or not toks[first - 1].is_word
+                                                                 or toks[first - 1].norm in ("operative",)):
+        first -= 1
+    while toks[first].norm in ("-", "'s", "’s"):  # never start on a joiner
+        first += 1
+    start = toks[first].start
+    text = sentence.text[start - sentence.start:m.end - sentence.start]
+    return Mention(m.kind, start, m.end, text, m.key, m.label, m.extra, m.sentence, first, m.last_token, m.fuzzy)
 
 
 def _looks_like_name_context(toks: list[Token], i: int) -> bool:

@@ -21,6 +21,7 @@ class Role:
     former: bool
     sentence: int
     portfolio: str | None = None
+    title: str | None = None  # the title as written ("Chancellor"), to settle the post once the state is known
 
 
 @dataclass
