@@ -61,7 +61,7 @@ NOT_NAME = {
     "speaking", "briefing", "addressing", "meeting", "talking", "welcoming", "thanking", "noting", "recalling",
     "expressing", "highlighting", "stressing", "calling", "signing", "having", "being", "following", "ahead",
     "prior", "upon", "separately", "additionally", "elsewhere", "furthermore", "nevertheless", "instead",
-    "kimpo", "pangong", "ladakh", "accords", "normalization", "normalisation", "level",
+    "kimpo", "pangong", "ladakh", "accords", "normalization", "normalisation", "level", "member", "members",
 }
 
 

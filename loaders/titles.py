@@ -68,6 +68,12 @@ def conjoin(sm: SentenceMentions, a: TitlePhrase, b: TitlePhrase) -> TitlePhrase
                        b.portfolio, None, b.written, (*a.co_titles, (a.position, a.written)))
 
 
+def _is_plural(title: str) -> bool:
+    """"Foreign Ministers", "Ambassadors" (the gazetteer adds an "s" to each title); not
+    "Minister for Foreign Affairs"."""
+    return title[-1:] in "sS" and any(e.kind == "title" for e in gazetteer().lookup(phrase_key(title[:-1])))
+
+
 def settled_position(position: str, written: str | None, agent: str | None) -> str:
     """The post a title means once its state is known ("Chancellor": Germany's head of
     government, elsewhere the foreign minister; Japan's "Vice-Minister for Foreign Affairs" is
@@ -156,7 +162,7 @@ def title_phrases(sm: SentenceMentions) -> list[TitlePhrase]:
             position = "-"  # "Secretary General at the Presidency": a post of a government, not of a body
         if position == "Foreign Minister" and t.extra == "US" and agents and agents[0] != "US":
             position = "Minister"  # "Secretary of State for ..." of another government
-        plural = t.text.lower().endswith("s") and not t.label.lower().endswith("s")
+        plural = _is_plural(t.text)
         text = sm.sentence.text[toks[first].start - sm.sentence.start:toks[last].end - sm.sentence.start]
         out.append(TitlePhrase(sm.sentence.index, toks[first].start, toks[last].end, position,
                                tuple(a for a in agents if a), accredited, former, plural, text,
