@@ -18,7 +18,7 @@ from diplokg.loaders.dates import parse_absolute
 from diplokg.loaders.gazetteer import gazetteer
 from diplokg.loaders.honorifics import honorific_length
 from diplokg.loaders.mentions import Mention, SentenceMentions, find_mentions
-from diplokg.loaders.persons import Cast, Person, Role, name_tokens
+from diplokg.loaders.persons import Cast, Person, Role, name_tokens, settle_names
 from diplokg.loaders.text import Dateline, Sentence, find_dateline, split_sentences
 from diplokg.loaders.titles import (ENVOYS, HEADS, MODIFIER_WORDS, TitlePhrase, agent_of_mention, conjoin, mention_at,
                                     mention_ending, settled_position, title_phrases)
@@ -135,6 +135,7 @@ def link(text: str, *, published: str | None = None) -> Doc:
         for sm in group:  # pass 2: every other name chunk, pronouns, counterparts, agents
             _link_names(doc, cast, sm, known_only)
     _rank_parties(doc)
+    settle_names(doc)
     for p in doc.persons.values():
         for r in p.roles:
             if r.accredited_to == "@context":  # "consul general in the emirate"
@@ -191,7 +192,7 @@ def _link_titles(doc: Doc, cast: Cast, sm: SentenceMentions, known_only: bool) -
                 holders[tp.last_token] = chain
                 continue
         if known_only:
-            attached = [a for a in attached if cast.find(a.name.text)]
+            attached = [a for a in attached if cast.find(a.name.text, loose=False)]
         if not attached:
             doc.titles[i].append(tp)
             continue
@@ -248,7 +249,7 @@ def _link_names(doc: Doc, cast: Cast, sm: SentenceMentions, known_only: bool) ->
     taken = {(r.start, r.end) for r in doc.person_refs[i]}
     for m in sm.mentions:
         if m.kind == "name" and (m.start, m.end) not in taken:
-            key = cast.find(m.text)
+            key = cast.find(m.text, loose=not known_only)
             if key is None and not known_only and _bare_person(sm, m):
                 key = cast.add(m.text, i)
             if key:
