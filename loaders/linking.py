@@ -247,7 +247,10 @@ def _link_names(doc: Doc, cast: Cast, sm: SentenceMentions, known_only: bool) ->
     named, counterparts and pronouns of one sentence."""
     i = sm.sentence.index
     taken = {(r.start, r.end) for r in doc.person_refs[i]}
+    portfolios = [(tp.start, tp.end) for tp in doc.titles[i]]
     for m in sm.mentions:
+        if m.kind == "name" and any(a <= m.start and m.end <= b for a, b in portfolios):
+            continue  # "Minister of Industry, Trade and Digital Economy": part of a title
         if m.kind == "name" and (m.start, m.end) not in taken:
             key = cast.find(m.text, loose=not known_only)
             if key is None and not known_only and _bare_person(sm, m):

@@ -17,7 +17,7 @@ from diplokg.loaders.text import Sentence
 from diplokg.loaders.tokens import Token, tokenize
 
 PARTICLES = {"bin", "bint", "ibn", "al", "el", "de", "da", "di", "van", "von", "der", "del", "la", "le",
-             "du", "dos", "das", "y", "abu", "ul", "ud", "al-", "bte"}
+             "du", "do", "dos", "das", "y", "abu", "ul", "ud", "al-", "bte"}
 # Capitalised words that start sentences or name things other than persons.
 NOT_NAME = {
     "the", "a", "an", "he", "she", "it", "they", "we", "i", "his", "her", "their", "its", "our", "this", "that",
@@ -143,6 +143,8 @@ def _case_ok(entry: Entry, toks: list[Token]) -> bool:
     if entry.kind == "title":
         if first.isupper() and len(first) <= 3:  # FM, PM, EAM: only as written in capitals
             return True
+        if entry.key == "Minister" and len(toks) == 1 and not first[0].isupper():
+            return False  # "the visiting minister": a role noun (coreference), not a title
         return any(c.isalpha() for c in first) and (first[0].isupper() or len(toks) > 1 or first.islower())
     return first[:1].isupper() or first[:1].isdigit()
 
