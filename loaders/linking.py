@@ -11,6 +11,7 @@ coreference, counterparts and bilateral elimination, never guessed from names.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -520,15 +521,29 @@ def _pronouns(doc: Doc, sm: SentenceMentions) -> None:
             doc.person_refs[i].append(PersonRef(target, i, t.start, t.end, "pronoun"))
 
 
+_VENUE_AFTER = re.compile(r"(?:\s*\([^)]{1,15}\))?[\s’'-]*(?:(?:\d+\w*|[A-Z][\w-]*|annual|ministerial|foreign|leaders['’]?|member)\s+){0,3}"
+                          r"(?:summit|meeting|conference|session|forum|retreat|headquarters|secretariat|"
+                          r"member|members|chair(?:manship|ship)?|charter|general assembly|assembly|ministerial)\b", re.I)
+_VENUE_BEFORE = re.compile(r"\b(?:sidelines|margins|side-lines|chair|member|members|headquarters)\s+of\s+(?:the\s+)?$"
+                           r"|\b(?:at|to)\s+(?:the\s+)?$|\(\s*$", re.I)  # "(SCO)" restates the name before it
+
+
+def _acting(doc: Doc, r: AgentRef) -> bool:
+    """An organisation named as a venue or a frame ("on the sidelines of the SCO summit", "at
+    the UN", "ASEAN member states") is no side of the article; one that acts is."""
+    if not r.agent.startswith("org:"):
+        return True
+    return not (_VENUE_AFTER.match(doc.text, r.end) or _VENUE_BEFORE.search(doc.text[max(0, r.start - 40):r.start]))
+
+
 def _rank_parties(doc: Doc) -> None:
     counts: Counter[str] = Counter()
     first: dict[str, int] = {}
     for refs in doc.agent_refs:
         for r in refs:
-            if r.how == "city":
+            if r.how == "city" or not _acting(doc, r):
                 continue
-            weight = 1.0
-            counts[r.agent] += weight
+            counts[r.agent] += 1.0
             first.setdefault(r.agent, r.start)
     for p in doc.persons.values():
         if p.agent:
