@@ -180,6 +180,7 @@ def infer_states(doc: Doc) -> None:
         return
     for _ in range(3):
         changed = False
+        changed |= _framed_in(doc)
         changed |= _hosted(doc)
         changed |= _signed_for(doc)
         changed |= _represented_by(doc)
@@ -366,6 +367,25 @@ def _visitors(doc: Doc) -> bool:
                 if a.start > r.end and ("to " in before or "in " in before) and a.agent in _two_parties(doc):
                     changed |= _assign(doc, r.person, _other(doc, a.agent))
                     break
+    return changed
+
+
+_FRAME = re.compile(r"^(?:In|At home in|Back in)\s+(?:the\s+)?$")
+
+
+def _framed_in(doc: Doc) -> bool:
+    """"In Uruguay, the High Representative will meet President X and Foreign Minister Y": the
+    persons met in a sentence framed by a state (all but its subject) serve that state."""
+    changed = False
+    for i, s in enumerate(doc.sentences):
+        refs = doc.agent_refs[i]
+        if not refs or refs[0].how not in ("state",) or not _FRAME.match(doc.text[s.start:refs[0].start]):
+            continue
+        if not doc.text[refs[0].end:refs[0].end + 2].startswith(","):
+            continue
+        for person in doc.persons_in(i)[1:]:
+            if doc.persons[person].roles:
+                changed |= _assign(doc, person, refs[0].agent)
     return changed
 
 
