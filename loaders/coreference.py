@@ -176,6 +176,8 @@ def infer_states(doc: Doc) -> None:
         # Nobody is left to give a state to. The other rules act only through _assign (a no-op
         # then); these two also fill in where envoys are accredited, so they still run.
         _represented_by(doc)
+        _signed_for(doc)
+        _one_state_each(doc)
         _envoys_accredited(doc)
         return
     for _ in range(3):
@@ -193,6 +195,7 @@ def infer_states(doc: Doc) -> None:
             break
     _credentials(doc)
     _sentence_unique(doc)
+    _one_state_each(doc)
     _envoys_accredited(doc)
 
 
@@ -283,6 +286,10 @@ def _envoys_accredited(doc: Doc) -> None:
     for p in doc.persons.values():
         for role in p.roles:
             if role.position in ENVOYS and role.agent and not role.accredited_to:
+                written = [r.accredited_to for r in p.roles if r.position == role.position and r.accredited_to]
+                if written:  # "Ambassador Jagne" after "Jagne, Ambassador to Ethiopia": that post
+                    role.accredited_to = written[0]
+                    continue
                 other = _other(doc, role.agent)
                 if other is None and doc.dateline_agent and doc.dateline_agent != role.agent:
                     other = doc.dateline_agent
@@ -292,18 +299,50 @@ def _envoys_accredited(doc: Doc) -> None:
 _SIGNED_FOR = re.compile(r"^[^.;]{0,30}?\b(?:signed for|on behalf of|represent(?:ed|ing)?)\s+(?:the\s+)?$", re.I)
 
 
+_FOR_STATE = re.compile(r"\b(?:signed\s+for|for|on\s+behalf\s+of)\s+(?:the\s+)?(?:(?:Government|people|side)\s+of\s+"
+                        r"(?:the\s+)?)?$", re.I)
+_BY_NAME = re.compile(r"^\s+by\s+(?:(?:(?:His|Her)\s+Excellency|H\.?E\.?|Mr\.?|Ms\.?|Mrs\.?|Dr\.?|Ambassador)\s+)*$")
+
+
 def _signed_for(doc: Doc) -> bool:
-    """"X signed for Israel", "X, representing Japan"."""
+    """"X signed for Israel", "X, representing Japan", "signed for the Government of Y by X".
+    An envoy who acts for one state while the title names another ("signed for The Gambia by
+    X, Ambassador of Ethiopia") is that state's envoy there."""
     changed = False
     for i, s in enumerate(doc.sentences):
         for r in doc.person_refs[i]:
-            if doc.persons[r.person].agent:
-                continue
             for a in doc.agent_refs[i]:
-                if a.start > r.end and _SIGNED_FOR.match(doc.text[r.end:a.start]) and a.how != "city":
-                    changed |= _assign(doc, r.person, a.agent)
+                if a.how == "city":
+                    continue
+                after = a.start > r.end and _SIGNED_FOR.match(doc.text[r.end:a.start])
+                before = a.end <= r.start and _BY_NAME.match(doc.text[a.end:r.start]) \
+                    and _FOR_STATE.search(doc.text[max(s.start, a.start - 40):a.start])
+                if after or before:
+                    changed |= _act_for(doc, r.person, a.agent)
                     break
     return changed
+
+
+def _one_state_each(doc: Doc) -> None:
+    """A person serves one state: posts written without one ("NAME, Ambassador of X, High
+    Commissioner to Kenya") are of the state the person's other posts name."""
+    for p in doc.persons.values():
+        agent = p.agent
+        if agent:
+            for role in p.roles:
+                if not role.agent and can_serve(role.position, agent):
+                    role.agent = agent
+                    role.position = settled_position(role.position, role.title, agent)
+
+
+def _act_for(doc: Doc, person: str, agent: str) -> bool:
+    p = doc.persons[person]
+    changed = False
+    for role in p.roles:
+        if role.position in ENVOYS and role.agent and role.agent != agent and not role.accredited_to:
+            role.agent, role.accredited_to = agent, role.agent
+            changed = True
+    return _assign(doc, person, agent) or changed
 
 
 _REPRESENTED = re.compile(r"\b(?:represented|headed|led)\s+by\s+(?:[A-Z][\w'’-]*\.?\s+){0,4}$")
