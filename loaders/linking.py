@@ -228,9 +228,10 @@ def _hold(doc: Doc, key: str, tp: TitlePhrase, agent: str | None, i: int) -> Non
 
 def _conjoined(toks: list[Token], a: TitlePhrase, b: TitlePhrase) -> bool:
     """"Deputy Prime Minister and Foreign Minister", "High Commissioner & Dean ...": two titles
-    joined by one word, the first with nothing after it."""
+    joined by one word, the first with nothing after it ("Prime Minister of Japan and President
+    of the party" are two posts of two bodies)."""
     return b.first_token == a.last_token + 2 and toks[a.last_token + 1].norm in ("and", "&", "/") \
-        and a.accredited_to is None and not a.plural and not b.plural
+        and a.accredited_to is None and not a.plural and not b.plural and a.as_written.endswith(a.written)
 
 
 def _chained(toks: list[Token], tp: TitlePhrase, holders: dict[int, list[str]]) -> list[str]:
@@ -477,7 +478,8 @@ def _counterparts(doc: Doc, cast: Cast, sm: SentenceMentions) -> None:
         if person.roles:
             if agent and not person.agent:
                 person.roles[0].agent = agent
-        elif role is not None:
+        elif role is not None and role.position != "President":
+            # a minister's counterpart is a minister; a president's is as often a prime minister
             person.roles.append(Role(role.position, agent, None, t.text, False, i))
         # counterparts serve different states: remember it for elimination
         doc.__dict__.setdefault("counterpart_pairs", []).append((holder, key))

@@ -268,8 +268,8 @@ def _name_chunks(sentence: Sentence, toks: list[Token], claimed: list[Mention]) 
                     and toks[j + 2].is_word:
                 j += 2  # hyphen-joined part: "Tong-won", "Al-Zayani"
                 continue
-            if nxt.text == "." and _is_initial(toks, j) and nxt.start == toks[j].end:
-                j += 1  # the full stop of an initial: "K. Mensah"
+            if nxt.text == "." and (_is_initial(toks, j) or _is_short_form(toks, j)) and nxt.start == toks[j].end:
+                j += 1  # the full stop of an initial or a short form: "K. Mensah", "MD. Touhid Hossain"
                 continue
             if (j + 1 not in owner or owner[j + 1].kind == "city") and (_is_name_token(nxt) or _is_initial(toks, j + 1)):
                 j += 1
@@ -309,6 +309,14 @@ def _state_opens_name(m: Mention, toks: list[Token], claimed: set[int]) -> bool:
     while j + 1 < len(toks) and j + 1 not in claimed and _is_name_token(toks[j + 1]):
         j += 1
     return j + 1 >= len(toks) or toks[j + 1].text in (",", ".", ";", ")")
+
+
+def _is_short_form(toks: list[Token], i: int) -> bool:
+    """A short form of a given name written with a full stop before the rest of the name
+    ("MD. Touhid", "Mohd. Najib")."""
+    t = toks[i]
+    return (t.is_cap and t.is_word and len(t.text) <= 4 and i + 2 < len(toks) and toks[i + 1].text == "."
+            and _is_name_token(toks[i + 2]) and toks[i + 2].start == toks[i + 1].end + 1)
 
 
 def _is_initial(toks: list[Token], i: int) -> bool:
