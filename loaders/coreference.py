@@ -255,8 +255,10 @@ def _coordinated(doc: Doc) -> bool:
                                                               for w in words):
                 continue
             pa, pb = doc.persons[a.person], doc.persons[b.person]
-            # "Biden met Vietnamese Prime Minister X and President Y": objects of one verb, one side
-            same_side = any(r.end <= a.start and r.person not in (a.person, b.person) for r in doc.person_refs[i])
+            # "Biden met Vietnamese Prime Minister X and President Y", "a meeting with President X
+            # and the Vice President Y": objects of one verb or preposition, one side
+            same_side = any(r.end <= a.start and r.person not in (a.person, b.person) for r in doc.person_refs[i]) \
+                or bool(_OBJECT_OF.search(doc.text[s.start:a.start]))
             if pa.agent and not pb.agent and pb.roles:
                 changed |= _assign(doc, b.person, pa.agent if same_side else _other(doc, pa.agent))
             elif pb.agent and not pa.agent and pa.roles:
@@ -264,6 +266,9 @@ def _coordinated(doc: Doc) -> bool:
     return changed
 
 
+_OBJECT_OF = re.compile(r"\b(?:met|meets|meet|meeting|talks|received|receives|hosted|welcomed|called on|calls on)"
+                        r"(?:\s+with)?\s+"
+                        r"(?:the\s+)?(?:[A-Z][\w'’.-]*\s+){0,6}$")
 _APPOINTED = re.compile(r"^\s+(?:has\s+|had\s+)?(?:named|nominated|appointed|designated|sent)\s+$")
 
 
