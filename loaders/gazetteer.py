@@ -16,6 +16,7 @@ from diplokg.loaders.tokens import phrase_key
 
 DATA = Path(__file__).parent / "data"
 MIN_CITY_POPULATION = 100_000
+FORMS = {"kingdom", "sultanate", "emirate", "principality"}  # "the Kingdom" refers back to one of these
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,8 @@ class Gazetteer:
     city_country: dict[str, str] = field(default_factory=dict)  # city key -> ISO2
     # title as written (token key) -> {ISO2: position}: "Chancellor" is head of government in Germany
     title_by_state: dict[tuple[str, ...], dict[str, str]] = field(default_factory=dict)
+    # "kingdom" -> the states whose long name says so: what "the Kingdom" can refer back to
+    forms: dict[str, set[str]] = field(default_factory=dict)
     max_len: int = 1
     longest_from: dict[str, int] = field(default_factory=dict)  # first token -> longest phrase length
 
@@ -74,12 +77,16 @@ def gazetteer() -> Gazetteer:
         for name in {c.name, label, getattr(c, "official_name", None)}:
             if name and "," not in name:
                 g.add(name, Entry("state", c.alpha_2, label))
+                for form in FORMS & set(name.lower().split()):
+                    g.forms.setdefault(form, set()).add(c.alpha_2)
     _add_package_demonyms(g)
     for iso, label, names, demonyms, *_ in _rows("state_names.tsv"):
         g.state_labels[iso] = label
         g.add(label, Entry("state", iso, label))
         for n in filter(None, names.split("|")):
             g.add(n, Entry("state", iso, label))
+            for form in FORMS & set(n.lower().split()):
+                g.forms.setdefault(form, set()).add(iso)
             if n.lower().startswith("the "):
                 g.add(n[4:], Entry("state", iso, label))
         for d in filter(None, demonyms.split("|")):

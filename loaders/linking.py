@@ -264,9 +264,34 @@ def _link_names(doc: Doc, cast: Cast, sm: SentenceMentions, known_only: bool) ->
             if a:
                 doc.agent_refs[i].append(AgentRef(a, i, m.start, m.end, m.kind,
                                                   m.label if m.kind == "city" else None))
+    _state_forms(doc, sm)
     _counterparts(doc, cast, sm)
     _pronouns(doc, sm)
     doc.person_refs[i].sort(key=lambda r: r.start)
+
+
+def _state_forms(doc: Doc, sm: SentenceMentions) -> None:
+    """"the Kingdom", "the Sultanate": the last state named before whose long name is one."""
+    toks = sm.tokens
+    i = sm.sentence.index
+    forms = gazetteer().forms
+    for k in range(1, len(toks)):
+        t = toks[k]
+        if t.norm not in forms or not t.is_cap or toks[k - 1].norm != "the" \
+                or (k + 1 < len(toks) and toks[k + 1].norm == "of"):  # "the Kingdom of X" names X itself
+            continue
+        agent = _last_state_in(doc, i, t.start, forms[t.norm])
+        if agent:
+            doc.agent_refs[i].append(AgentRef(agent, i, t.start, t.end, "state"))
+    doc.agent_refs[i].sort(key=lambda a: a.start)
+
+
+def _last_state_in(doc: Doc, i: int, before: int, states: set[str]) -> str | None:
+    for j in range(i, -1, -1):
+        for a in reversed(doc.agent_refs[j]):
+            if a.start < before and a.agent in states:
+                return a.agent
+    return None
 
 
 def _first_full_date(sentences: list[Sentence]) -> dt.date | None:
