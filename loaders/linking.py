@@ -95,7 +95,16 @@ class Doc:
 
 def _name_at(sm: SentenceMentions, token: int) -> Mention | None:
     token += honorific_length(sm.tokens, token)
-    return mention_at(sm, token, ("name",))
+    m = mention_at(sm, token, ("name",))
+    return None if m is None or _names_a_body(sm, m) else m
+
+
+def _names_a_body(sm: SentenceMentions, m: Mention) -> bool:
+    """A capitalised run that is part of an institution's or an event's name ("Maldives
+    Monetary Authority", "the first Raisina Roundtable"), not a person."""
+    last = m.text.split()[-1].lower()
+    nxt = sm.tokens[m.last_token + 1] if m.last_token + 1 < len(sm.tokens) else None
+    return last in _BODY_WORDS or (nxt is not None and nxt.norm in _BODY_WORDS and nxt.is_cap)
 
 
 def _name_before_comma(sm: SentenceMentions, token: int) -> Mention | None:
@@ -425,6 +434,10 @@ def _context_accredited(doc: Doc, own: str | None, i: int) -> str | None:
     return None
 
 
+_BODY_WORDS = {"authority", "bank", "fund", "commission", "college", "academy", "institute", "institution",
+               "department", "agency", "office", "corporation", "company", "party", "association", "roundtable",
+               "forum", "summit", "retreat", "council", "committee", "ministry", "university", "foundation",
+               "organisation", "organization", "secretariat", "centre", "center", "school", "programme", "program"}
 _NON_PERSON_NEXT = {"accords", "agreement", "treaty", "declaration", "statement", "communique", "communiqué",
                     "plan", "dialogue", "summit", "office", "house", "palace", "lake", "organisation",
                     "organization", "council", "university", "airport", "corridor", "line", "group", "province",
@@ -443,7 +456,7 @@ def _bare_person(sm: SentenceMentions, m: Mention) -> bool:
     if not 2 <= len(words) <= 5:
         return False
     nxt = sm.tokens[m.last_token + 1] if m.last_token + 1 < len(sm.tokens) else None
-    if nxt is not None and nxt.norm in _NON_PERSON_NEXT:
+    if (nxt is not None and nxt.norm in _NON_PERSON_NEXT) or _names_a_body(sm, m):
         return False
     prev = sm.tokens[m.first_token - 1] if m.first_token > 0 else None
     prev2 = sm.tokens[m.first_token - 2] if m.first_token > 1 else None
