@@ -49,7 +49,7 @@ class Gazetteer:
         if not key:
             return
         bucket = self.phrases.setdefault(key, [])
-        if entry not in bucket:
+        if not any(e.kind == entry.kind and e.key == entry.key for e in bucket):  # one mention per state
             bucket.append(entry)
         self.max_len = max(self.max_len, len(key))
         self.longest_from[key[0]] = max(self.longest_from.get(key[0], 0), len(key))

@@ -10,13 +10,14 @@ from diplokg.loaders.tokens import Token
 
 # One word each (folded, without a final full stop).
 HONORIFICS = {
-    "mr", "mrs", "ms", "miss", "dr", "h.e", "dato", "datuk", "dato'", "datin", "tan", "sri", "seri",
+    "mr", "mrs", "ms", "miss", "dr", "h.e", "dato", "datuk", "dato'", "datin", "sri", "seri", "shri", "smt",
     "sheikh", "shaikh", "sheikha", "lord", "lady", "sir", "dame", "senator", "prof", "professor", "excellency",
     "hon", "honourable", "honorable", "hon'ble", "madam", "mme", "sayyid", "hrh", "prince", "princess",
     "general", "gen", "admiral", "marshal", "col", "colonel", "justice", "ayatollah", "rev", "father",
     "engr", "eng", "ambassador-designate",
 }
-# Words that are honorifics only as part of a longer phrase ("Field Marshal", "His Excellency").
+# Words that are honorifics only as part of a longer phrase ("Field Marshal", "His Excellency",
+# "Tan Sri": alone, Tan is a surname).
 PHRASES = {
     ("his", "excellency"), ("her", "excellency"), ("his", "majesty"), ("her", "majesty"),
     ("his", "highness"), ("her", "highness"), ("his", "royal", "highness"), ("her", "royal", "highness"),

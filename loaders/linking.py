@@ -266,6 +266,8 @@ def _link_names(doc: Doc, cast: Cast, sm: SentenceMentions, known_only: bool) ->
             key = cast.find(m.text, loose=not known_only)
             if key is None and not known_only and _bare_person(sm, m):
                 key = cast.add(m.text, i)
+            elif key is not None:
+                cast.note_spelling(key, m.text)
             if key:
                 doc.person_refs[i].append(PersonRef(key, i, m.start, m.end, "name"))
         elif m.kind in ("state", "demonym", "org", "org_adj", "city"):

@@ -134,6 +134,13 @@ class Cast:
                 last[r.person] = i
         return max(keys, key=lambda k: last.get(k, -1))
 
+    def note_spelling(self, key: str, name: str) -> None:
+        """Keep a full-length other spelling of a person's name ("Subramaniam Rajan" beside
+        "S Rajan") as one of their names; shorter forms ("Rajan") are only references."""
+        p = self.doc.persons[key]
+        if len(name_token_list(name)) >= len(name_token_list(p.name)) and name_tokens(name) != p.tokens:
+            p.names.add(name)
+
     def add(self, name: str, sentence: int) -> str:
         found = self.find(name)
         if found:

@@ -334,6 +334,9 @@ def _listed_portfolio_end(sm: SentenceMentions, j: int, names: dict[int, Mention
                 return None
             has_and = has_and or toks[k].norm in ("and", "&")
             k += 1
+        if has_and and k > seg_start and k + 1 < n and toks[k].norm in ("of", "for") and mention_at(
+                sm, k + 1 + (toks[k + 1].norm == "the"), ("state", "org")) is not None:
+            return k - 1  # "..., Trade and Regional Cooperation of Malaysia"
         if k == seg_start or k >= n or toks[k].text != ",":
             return None
         if has_and:
