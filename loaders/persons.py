@@ -4,13 +4,11 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import Any, Protocol
 
 from diplokg.loaders.honorifics import HONORIFICS, strip_honorifics
 from diplokg.loaders.tokens import fold_token
 
-if TYPE_CHECKING:  # the linked document holds the cast; only its type is needed here
-    from diplokg.loaders.linking import Doc
 
 
 @dataclass
@@ -48,6 +46,14 @@ class Person:
         r = self.role()
         return r.agent if r else None
 
+
+
+class Doc(Protocol):
+    """What the cast needs of the linked document (``linking.Doc``, which imports this module)."""
+
+    text: str
+    persons: dict[str, Person]
+    person_refs: list[list[Any]]
 
 
 def name_tokens(name: str) -> set[str]:
