@@ -15,7 +15,7 @@ _ABBREVIATIONS = {
     "mr", "mrs", "ms", "dr", "st", "mt", "no", "nos", "gen", "lt", "col", "capt", "maj", "prof",
     "sen", "rep", "gov", "jr", "sr", "inc", "co", "corp", "ltd", "vs", "etc", "e.g", "i.e", "approx",
     "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-    "u.s", "u.k", "u.n", "h.e", "hon", "rt", "adm", "sgt", "cdr", "amb", "min", "dept", "fig",
+    "u.s", "u.k", "u.n", "h.e", "hon", "rt", "adm", "sgt", "cdr", "amb", "min", "dept", "fig", "md", "mohd",
 }
 _SENTENCE_END = re.compile(r"[.!?](?:[\"'”’)\]]*)(?=\s+[\"'“‘(\[]?[A-Z0-9À-Þ])")
 
