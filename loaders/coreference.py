@@ -292,7 +292,7 @@ def _envoys_accredited(doc: Doc) -> None:
         for role in p.roles:
             if role.position in ENVOYS and role.agent and not role.accredited_to:
                 written = [r.accredited_to for r in p.roles if r.position == role.position and r.accredited_to]
-                if written:  # "Ambassador Jagne" after "Jagne, Ambassador to Ethiopia": that post
+                if written:  # "Ambassador Kerebo" after "Kerebo, Ambassador to Chile": that post
                     role.accredited_to = written[0]
                     continue
                 other = _other(doc, role.agent)

@@ -269,7 +269,7 @@ def _name_chunks(sentence: Sentence, toks: list[Token], claimed: list[Mention]) 
                 j += 2  # hyphen-joined part: "Tong-won", "Al-Zayani"
                 continue
             if nxt.text == "." and (_is_initial(toks, j) or _is_short_form(toks, j)) and nxt.start == toks[j].end:
-                j += 1  # the full stop of an initial or a short form: "K. Mensah", "MD. Touhid Hossain"
+                j += 1  # the full stop of an initial or a short form: "K. Mensah", "MD. Rafiq Alam"
                 continue
             if (j + 1 not in owner or owner[j + 1].kind == "city") and (_is_name_token(nxt) or _is_initial(toks, j + 1)):
                 j += 1

@@ -61,7 +61,7 @@ def name_tokens(name: str) -> set[str]:
 
 
 def name_token_list(name: str) -> list[str]:
-    """The folded words of a name, in order, without honorifics ("H.E. Dr. S. Jaishankar" ->
+    """The folded words of a name, in order, without honorifics ("H.E. Dr. R. Vasudevan" ->
     ["s", "jaishankar"])."""
     return [t for t in (fold_token(w).strip(".,") for w in name.replace("-", " ").split())
             if t and t not in HONORIFICS]
@@ -72,7 +72,7 @@ _VOWELS = str.maketrans("", "", "aeiouy'’")
 
 def _skeleton(word: str) -> str:
     """The consonants of a word, doubled ones once: spellings of one transliterated name agree
-    on it ("Sameh"/"Samih", "Shoukry"/"Shoukri", "Hassen"/"Hssen")."""
+    on it ("Hamed"/"Hamid", "Rashidy"/"Rashidi", "Hassan"/"Hssan")."""
     out = []
     for c in word.translate(_VOWELS):
         if not out or out[-1] != c:
@@ -109,8 +109,8 @@ def variant_of(short: list[str], long: list[str]) -> bool:
 
 class Cast:
     """The persons of one article and the merging of their name variants: a shorter or fuller
-    form ("Mori" / "Kenji Mori"), initials ("S Jaishankar" / "Subrahmanyam Jaishankar") and
-    other transliterations ("Samih Shoukri" / "Sameh Shoukry") are one person."""
+    form ("Mori" / "Kenji Mori"), initials ("R Vasudevan" / "Raghavan Vasudevan") and
+    other transliterations ("Hamid Rashidi" / "Hamed Rashidy") are one person."""
 
     def __init__(self, doc: Doc):
         self.doc = doc
@@ -164,7 +164,7 @@ class Cast:
 
 def settle_names(doc: Doc) -> None:
     """Each person's label: among their full-length spellings, the one whose words the article
-    uses most ("Sameh Shoukry" over a caption's "Samih Shoukri" when the body writes "Shoukry")."""
+    uses most ("Hamed Rashidy" over a caption's "Hamid Rashidi" when the body writes "Rashidy")."""
     used: dict[str, Counter[str]] = {}
     for refs in doc.person_refs:
         for r in refs:

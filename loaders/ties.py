@@ -178,7 +178,7 @@ def extract_posts(cur: Cursor) -> list[PostFact]:
             if role.position == "-" or not role.agent or (role.position in ENVOYS and not role.accredited_to):
                 continue  # an envoy's post names where they serve, or it is not a post we can state
             if role.position == "Minister" and not role.portfolio and ministerial:
-                continue  # "Minister Enkhtaivan" after "Minister for Foreign Affairs Enkhtaivan": the same post
+                continue  # "Minister Batbold" after "Minister for Foreign Affairs Batbold": the same post
             k = (key, role.position, role.agent, role.accredited_to)
             if k in seen:
                 continue

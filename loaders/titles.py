@@ -271,7 +271,7 @@ def _right_modifiers(sm: SentenceMentions, t: Mention) -> tuple[int, list[str], 
         m = mention_at(sm, k, ("state",)) if not agents and k == t.last_token + 1 else None
         if m is not None and m.last_token + 1 < n and (m.last_token + 1 in names or honorific_length(
                 toks, m.last_token + 1)):
-            agents.append(agent_of_mention(m))  # "Foreign Minister Thailand Don Pramudwinai"
+            agents.append(agent_of_mention(m))  # "Foreign Minister Thailand Somchai Wattana"
             last = m.last_token
             k = last + 1
             continue
