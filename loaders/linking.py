@@ -15,12 +15,14 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from diplokg.loaders.dates import parse_absolute
+from diplokg.loaders.dates import Reference, parse_absolute
 from diplokg.loaders.gazetteer import gazetteer
 from diplokg.loaders.honorifics import honorific_length
 from diplokg.loaders.mentions import Mention, SentenceMentions, find_mentions
 from diplokg.loaders.persons import Cast, Person, Role, name_tokens, settle_names
-from diplokg.loaders.text import Dateline, Sentence, find_dateline, split_sentences
+from diplokg.loaders.layout import Dateline, read_layout
+from diplokg.loaders.stamps import nearest_before
+from diplokg.loaders.text import Sentence, split_sentences
 from diplokg.loaders.titles import (ENVOYS, HEADS, MODIFIER_WORDS, TitlePhrase, agent_of_mention, conjoin, mention_at,
                                     mention_ending, settled_position, title_phrases)
 from diplokg.loaders.tokens import Token, fold_token
@@ -80,6 +82,8 @@ class Doc:
     titles: list[list[TitlePhrase]] = field(default_factory=list)
     parties: list[str] = field(default_factory=list)  # main states/organisations, most mentioned first
     dateline_agent: str | None = None
+    reference: Reference | None = None  # what ref_date is: a publication date or one event's date
+    headline: str | None = None
 
     def persons_in(self, i: int) -> list[str]:
         seen: list[str] = []
@@ -117,24 +121,26 @@ def _name_before_comma(sm: SentenceMentions, token: int) -> Mention | None:
 def link(text: str, *, published: str | None = None) -> Doc:
     """Mentions linked to persons, titles and agents, sentence by sentence (no coreference yet:
     :func:`diplokg.loaders.reading.read` adds it)."""
-    sentences = split_sentences(text)
+    layout = read_layout(text)
+    sentences = split_sentences(text, layout)
     mentions = [find_mentions(s) for s in sentences]
-    dateline = find_dateline(text, sentences)
-    ref = parse_absolute(published) if published else None
-    if ref is None and dateline:
-        ref = parse_absolute(dateline.date_text)
-    if ref is None:
-        ref = _first_full_date(sentences)
-    doc = Doc(text, sentences, mentions, dateline, ref)
+    dateline, dateline_agent = _dateline(layout.dateline, sentences, mentions)
+    reference = layout.reference
+    stated = parse_absolute(published) if published else None
+    if stated is not None and not (reference and reference.rule == "dateline"):
+        # the source's metadata says when it was published; a dated dateline still says when
+        # the story was filed, as it does over the page's own stamp, and a year-less one takes
+        # the metadata's year
+        partial = layout.dateline_date
+        day = nearest_before(partial, stated) if partial is not None and partial.year is None else None
+        reference = Reference(day, "publication", "dateline+metadata") if day else \
+            Reference(stated, "publication", "metadata")
+    doc = Doc(text, sentences, mentions, dateline, reference.day if reference else None,
+              reference=reference, headline=layout.headline, dateline_agent=dateline_agent)
     doc.person_refs = [[] for _ in sentences]
     doc.agent_refs = [[] for _ in sentences]
     doc.titles = [[] for _ in sentences]
     cast = Cast(doc)
-    if dateline:
-        for m in mentions[0].mentions:
-            if m.start <= dateline.start + len(dateline.place) and m.kind in ("city", "state"):
-                doc.dateline_agent = agent_of_mention(m)
-                break
     # Title-case lines (headlines, captions in title case) are read last and only name persons
     # the body names: there a capitalised verb ("Receives", "Holds Talks") looks like a name.
     body = [sm for sm in mentions if not _is_title_case(sm)]
@@ -305,14 +311,19 @@ def _last_state_in(doc: Doc, i: int, before: int, states: set[str]) -> str | Non
     return None
 
 
-def _first_full_date(sentences: list[Sentence]) -> dt.date | None:
-    from diplokg.loaders.dates import find_dates
-
-    for s in sentences:
-        for d in find_dates(s.text, None):
-            if d.value and len(d.value) == 10:
-                return dt.date.fromisoformat(d.value)
-    return None
+def _dateline(dateline: Dateline | None, sentences: list[Sentence],
+              mentions: list[SentenceMentions]) -> tuple[Dateline | None, str | None]:
+    """The dateline and the state of its place. A dateline without a date ("Accra —",
+    "Dakar:") is kept only when its place is a known city or state."""
+    if dateline is None or dateline.place is None:
+        return dateline, None
+    for s, sm in zip(sentences, mentions):
+        if s.start <= dateline.start < s.end:
+            for m in sm.mentions:
+                if m.start <= dateline.start + len(dateline.place) and m.kind in ("city", "state"):
+                    return dateline, agent_of_mention(m)
+            break
+    return (dateline if dateline.date_text else None), None
 
 
 @dataclass(frozen=True)
