@@ -298,25 +298,32 @@ def list_queries(fmt):
 
 @cli.command()
 @click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), default="turtle", show_default=True,
-              help="turtle/jsonld: the merged graph; trig/nquads: one graph per article.")
+              help="turtle/jsonld: the merged graph; trig/nquads: one graph per article; owl: RDF/XML "
+                   "for Protégé and OWL reasoners (dates retyped for the OWL 2 datatype map).")
+@click.option("--no-ontology", is_flag=True,
+              help="Leave the ontology out (by default it is merged in, or its own graph in trig/nquads).")
 @click.option("-o", "--output", default="-", metavar="FILE", help="Write here instead of stdout.")
 @store_option
 @endpoint_options
-def export(fmt, output, store):
-    """Write the whole graph (the ontology left out).
+def export(fmt, no_ontology, output, store):
+    """Write the whole graph, with the ontology, for standard RDF tools.
 
-    Turtle output is sorted with fixed prefixes, so exports diff cleanly.
+    The ontology makes the export stand on its own: SHACL validators and SPARQL
+    engines given only this file reach the answers `diplokg validate` and the
+    saved queries give. Turtle output is sorted with fixed prefixes, so exports
+    diff cleanly.
 
     \b
     Examples:
         diplokg export > kg.ttl
         diplokg export --format trig -o kg.trig
+        diplokg export --format owl -o kg.owl      # File > Open in Protégé
     """
     from diplokg.graph.io.export import export_bytes, write_output
 
     s = _open_store(store, create=False)
     try:
-        data = export_bytes(s, fmt)
+        data = export_bytes(s, fmt, ontology=not no_ontology)
     finally:
         s.close()
     write_output(data, output)

@@ -23,7 +23,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from diplokg.graph.model.errors import InputError
-from diplokg.graph.store.embedded import RESERVED_GRAPHS, Store
+from diplokg.graph.store.embedded import ONTOLOGY_GRAPH, RESERVED_GRAPHS, Store
 
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 # a literal typed with an integer type or xsd:dateTime, with the predicate before it
@@ -59,6 +59,7 @@ def stage(path: str, fmt: str, *, base_iri: str) -> StagedFile | None:
     lines = sum(1 for line in data.splitlines() if line.strip() and not line.lstrip().startswith(b"#"))
     if len(staging) != lines:  # repeated lines, or two spellings of one value merged
         return None
+    staging.remove_graph(ox.NamedNode(ONTOLOGY_GRAPH))  # an export's copy: the store keeps its own
     if staging.query("ASK { ?s ?p ?o }") or staging.query(
             "ASK { GRAPH ?g { ?s ?p ?o FILTER(isBlank(?s) || isBlank(?o)) } }"):
         return None

@@ -22,6 +22,7 @@ from typing import IO, Callable, Iterable, Sequence
 import pyoxigraph as ox
 import rdflib
 
+from diplokg.graph.io.carriedontology import is_ontology_graph, without_ontology
 from diplokg.graph.model.errors import InputError
 from diplokg.graph.model.formats import RDF_INPUT_FORMATS, is_rdf_path, rdf_format_for
 from diplokg.graph.store.embedded import RESERVED_GRAPHS, Store, ntriples, parse_ntriples, triples_to_rdflib
@@ -143,7 +144,12 @@ def read_rdf(path: str, fmt: str, *, data: bytes | None = None) -> list[Item]:
         graphs.setdefault(q.graph_name, []).append(q.triple)
     items = []
     for gname, triples in graphs.items():
+        if isinstance(gname, ox.NamedNode) and is_ontology_graph(gname.value):
+            continue  # an export's copy of the ontology: the store keeps its own
         if isinstance(gname, ox.DefaultGraph):
+            triples = without_ontology(triples)
+            if not triples:
+                continue
             articles = {t.subject for t in triples if t.predicate == _RDF_TYPE and t.object == _ARTICLE
                         and isinstance(t.subject, ox.NamedNode)}
             if len(articles) == 1:
@@ -158,6 +164,8 @@ def read_rdf(path: str, fmt: str, *, data: bytes | None = None) -> list[Item]:
         else:
             raise InputError(path, "a graph named by a blank node cannot be stored; name it with an IRI")
         items.append(Item(path, name, ntriples(set(triples)), kind="graph", parsed=triples))
+    if not items:
+        raise InputError(path, "holds only the diplokg ontology, which the store keeps itself; nothing to ingest")
     return items
 
 
