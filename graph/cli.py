@@ -126,8 +126,10 @@ def ingest(paths, fmt, store, quiet, batch, jobs):
     """Read news articles (or RDF), validate them, commit each article atomically.
 
     PATH is a news article (.txt), a folder of them, '-' for stdin, or an RDF file
-    (.ttl .nt .trig .nq .rdf .owl .jsonld). Re-ingesting an article replaces it.
-    Articles that fail SHACL validation are reported and not committed (exit 1).
+    (.ttl .nt .trig .nq .rdf .owl .jsonld). Re-ingesting an article replaces it
+    (the summary says how many were replaced); an article with no facts is
+    named in a warning. Articles that fail SHACL validation are reported and
+    not committed (exit 1).
 
     \b
     Examples:
@@ -147,6 +149,11 @@ def ingest(paths, fmt, store, quiet, batch, jobs):
         if not quiet:
             on_failure(f, "committed with warnings")
 
+    def on_empty(item):
+        if not quiet:
+            click.echo(f"Warning: {item.location}: no facts found in this article (committed with its "
+                       "metadata only)", err=True)
+
     show_bar = not quiet and sys.stderr.isatty()
 
     def progress(chunks):
@@ -161,7 +168,8 @@ def ingest(paths, fmt, store, quiet, batch, jobs):
     s = _open_store(store, create=True)
     try:
         result = run_ingest(s, list(paths), fmt=fmt, stdin=sys.stdin.buffer, batch=batch,
-                            progress=progress, on_failure=on_failure, on_warning=on_warning, jobs=jobs)
+                            progress=progress, on_failure=on_failure, on_warning=on_warning, jobs=jobs,
+                            on_empty=on_empty)
     finally:
         s.close()
     if not quiet or result.failed:
@@ -176,10 +184,15 @@ def _report_text(report) -> str:
 
 # -- queries ----------------------------------------------------------------------------------
 
-def _print_result(result, fmt):
+def _print_result(result, fmt, max_width=60):
     from diplokg.graph.queries.run import render
 
-    click.echo(render(result, fmt or _default_result_format()), nl=False)
+    click.echo(render(result, fmt or _default_result_format(), max_width=max_width), nl=False)
+
+
+def max_width_option(f):
+    return click.option("--max-width", default=60, show_default=True, metavar="N", type=click.IntRange(min=0),
+                        help="Cut table cells longer than N characters (0: never).")(f)
 
 
 @cli.command()
@@ -189,13 +202,15 @@ def _print_result(result, fmt):
 @click.option("--format", "fmt", type=click.Choice(RESULT_FORMATS), default=None,
               help="Result format [default: table on a terminal, csv otherwise].")
 @click.option("--timeout", type=float, default=None, metavar="SECONDS", help="Stop a query that runs longer.")
+@max_width_option
 @store_option
 @endpoint_options
-def query(name, params, fmt, timeout, store):
+def query(name, params, fmt, timeout, max_width, store):
     """Run the saved query NAME (see `diplokg queries`).
 
     Parameters are bound as RDF terms, never pasted into the query: a state or
-    person matches by label (any case) or by IRI.
+    person matches by label (any case) or by IRI. A label nothing in the store
+    has is named on stderr, with the closest labels it does have.
 
     \b
     Examples:
@@ -203,16 +218,21 @@ def query(name, params, fmt, timeout, store):
         diplokg query meetings --param state=Japan --format json
         diplokg query officials -p state=https://w3id.org/diplokg/id/state/JP
     """
+    from diplokg.graph.queries.labels import unknown_labels
     from diplokg.graph.queries.run import parse_params, run_saved, saved_query
 
     values = parse_params(params)
-    saved_query(name).bind(values)  # unknown query or parameter: fail before opening the store
+    saved = saved_query(name)
+    saved.bind(values)  # unknown query or parameter: fail before opening the store
     s = _open_store(store, create=False)
     try:
         result = run_saved(s, name, values, timeout=timeout)
+        unknown = unknown_labels(s, saved, values)
     finally:
         s.close()
-    _print_result(result, fmt)
+    for u in unknown:
+        click.echo(f"Warning: {u.message()}", err=True)
+    _print_result(result, fmt, max_width)
 
 
 @cli.command()
@@ -221,29 +241,34 @@ def query(name, params, fmt, timeout, store):
               help="Result format for SELECT/ASK [default: table on a terminal, csv otherwise]; "
                    "CONSTRUCT/DESCRIBE print Turtle.")
 @click.option("--timeout", type=float, default=None, metavar="SECONDS", help="Stop a query that runs longer.")
+@max_width_option
 @store_option
 @endpoint_options
-def sparql(sparql_text, fmt, timeout, store):
+def sparql(sparql_text, fmt, timeout, max_width, store):
     """Run a read-only SPARQL 1.1 query on the merged graph.
 
     QUERY is the query text, @FILE reads it from a file, '-' from stdin.
-    Updates, SERVICE and LOAD are refused.
+    Updates, SERVICE and LOAD are refused. The prefixes diplokg prints (dkg:,
+    dkgr:, rdfs:, skos:, xsd:, owl:, prov:, time:, ...) need no PREFIX line;
+    a query's own PREFIX declaration wins.
 
     \b
     Examples:
         diplokg sparql 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }'
+        diplokg sparql 'SELECT ?label WHERE { ?s a dkg:State ; rdfs:label ?label }'
         diplokg sparql @my-query.rq --format json
-        diplokg sparql 'DESCRIBE <https://w3id.org/diplokg/id/state/JP>'
+        diplokg sparql 'DESCRIBE dkgr:state/JP'
     """
     from diplokg.graph.queries.run import run_query
+    from diplokg.graph.queries.syntax import DEFAULT_PREFIXES
 
     text = _read_query_arg(sparql_text)
     s = _open_store(store, create=False)
     try:
-        result = run_query(s, text, timeout=timeout)
+        result = run_query(s, text, timeout=timeout, prefixes=DEFAULT_PREFIXES)
     finally:
         s.close()
-    _print_result(result, fmt)
+    _print_result(result, fmt, max_width)
 
 
 def _read_query_arg(arg: str) -> str:
@@ -285,11 +310,14 @@ def list_queries(fmt):
                          "required": p.required} for p in q.params]}
             for q in qs.values()], indent=1))
         return
+    import shlex
+
     width = max((len(n) for n in qs), default=0)
     for name, q in sorted(qs.items()):
         click.echo(f"{name.ljust(width)}  {q.title}")
         for p in q.params:
-            example = f"  (e.g. --param {p.name}={p.example})" if p.example else ""
+            # quoted for the shell, so the example can be pasted as it is
+            example = f"  (e.g. --param {p.name}={shlex.quote(p.example)})" if p.example else ""
             req = " [required]" if p.required else ""
             click.echo(f"{'':{width}}    --param {p.name}=...{req}  {p.description}{example}")
 

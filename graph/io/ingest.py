@@ -51,6 +51,7 @@ class Item:
     kind: str = "article"  # "article" (from text) or "graph" (from an RDF file)
     rdf: rdflib.Graph | None = None  # the same data as the loader built it, for pySHACL's report
     parsed: list[ox.Triple] | None = field(default=None, repr=False)
+    facts: int | None = None  # how many facts the loaders found (None: read as RDF)
 
     @property
     def triples(self) -> list[ox.Triple]:
@@ -72,6 +73,8 @@ class IngestResult:
     failed: list[Failure] = field(default_factory=list)
     triples: int = 0
     seconds: float = 0.0
+    replaced: int = 0  # committed graphs that replaced an earlier version
+    empty: list[str] = field(default_factory=list)  # locations of articles that yielded no fact
 
     @property
     def ok(self) -> bool:
@@ -86,7 +89,12 @@ class IngestResult:
             parts.append(f"{articles} article{'s' if articles != 1 else ''}")
         if graphs:
             parts.append(f"{graphs} RDF graph{'s' if graphs != 1 else ''}")
-        text = f"ingested {' and '.join(parts)}, {self.triples} triples in {self.seconds:.1f} s"
+        text = f"ingested {' and '.join(parts)}"
+        if self.replaced:
+            text += f" (replaced {self.replaced})"
+        text += f", {self.triples} triples in {self.seconds:.1f} s"
+        if self.empty:
+            text += f"; {len(self.empty)} article{'s' if len(self.empty) != 1 else ''} yielded no facts"
         if self.failed:
             text += f"; {len(self.failed)} failed validation and {'was' if len(self.failed) == 1 else 'were'} not committed"
         return text
@@ -291,7 +299,8 @@ def extract_item(source, *, version: str | None = None, now: str | None = None) 
         stamp = now or dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
         extra.append(ox.Triple(article, ox.NamedNode(DKG + "ingestedAt"),
                                ox.Literal(stamp, datatype=ox.NamedNode(_XSD + "dateTime"))))
-    return Item(source.location, ex.article_iri, nt + ntriples(extra), kind="article", rdf=graph)
+    return Item(source.location, ex.article_iri, nt + ntriples(extra), kind="article", rdf=graph,
+                facts=ex.facts.count() if hasattr(ex.facts, "count") else None)
 
 
 # -- validating -------------------------------------------------------------------------------
@@ -360,7 +369,7 @@ def _prepare_batch(sources: list, version: str, validate: bool, batch: int) -> l
     for it, rep in zip(items, reports):
         if rep is not None:
             rep.graph = None  # the report graph does not cross the process boundary
-        out.append((it.location, it.name, it.ntriples, rep))
+        out.append((it.location, it.name, it.ntriples, rep, it.facts))
     return out
 
 
@@ -382,7 +391,7 @@ def _prepared_in_workers(sources: Iterable, jobs: int, version: str, validate: b
     with ctx.Pool(jobs) as pool:
         args = ((chunk, version, validate, batch) for chunk in batches())
         for prepared in pool.imap(_prepare_star, args, chunksize=1):
-            yield [(Item(loc, name, nt, kind="article"), rep) for loc, name, nt, rep in prepared]
+            yield [(Item(loc, name, nt, kind="article", facts=facts), rep) for loc, name, nt, rep, facts in prepared]
 
 
 def _prepare_star(args):
@@ -398,12 +407,14 @@ def _prepare_star(args):
 def ingest(store: Store, paths: Sequence[str], *, fmt: str = "auto", stdin: IO[bytes] | None = None,
            validate: bool = True, batch: int = 16, progress: Callable[[Iterable], Iterable] | None = None,
            on_failure: Callable[[Failure], None] | None = None, validator: Callable | None = None,
-           on_warning: Callable[[Failure], None] | None = None, jobs: int = 1) -> IngestResult:
+           on_warning: Callable[[Failure], None] | None = None, jobs: int = 1,
+           on_empty: Callable[[Item], None] | None = None) -> IngestResult:
     """Ingest ``paths`` into ``store``; see the module docstring.
 
     ``progress`` wraps the iterable of batches (e.g. a progress bar); ``on_failure`` is called
     for each graph that failed validation, ``on_warning`` for each committed graph whose report
-    has warnings or infos.
+    has warnings or infos, ``on_empty`` for each article the loaders found no fact in (it is
+    committed all the same: its metadata, and re-ingesting it later replaces it).
     """
     t0 = time.perf_counter()
     rdf_items, sources, staged = collect(paths, fmt=fmt, stdin=stdin)
@@ -451,6 +462,7 @@ def ingest(store: Store, paths: Sequence[str], *, fmt: str = "auto", stdin: IO[b
         if to_commit:
             items = list(to_commit)
             to_commit.clear()  # taken even if the write fails: never written twice
+            result.replaced += sum(1 for name in {it.name for it in items} if store.has_graph(name))
             result.triples += sum(store.commit_graphs([(it.name, it.ntriples) for it in items]))
             # keep what was committed, not its triples: memory must not grow with the corpus
             result.committed.extend(Item(it.location, it.name, b"", kind=it.kind) for it in items)
@@ -493,6 +505,10 @@ def ingest(store: Store, paths: Sequence[str], *, fmt: str = "auto", stdin: IO[b
                     continue
                 if rep is not None and rep.results and on_warning:
                     on_warning(Failure(it.location, it.name, rep))
+                if it.facts == 0:
+                    result.empty.append(it.location)
+                    if on_empty:
+                        on_empty(it)
                 conforming.append(it)
             to_commit += conforming
             if len(to_commit) >= commit_every:

@@ -18,6 +18,7 @@ import pyoxigraph as ox
 
 from diplokg.graph.model.errors import QueryError
 from diplokg.graph.model.vocab import DISPLAY_PREFIXES as PREFIXES
+from diplokg.graph.queries.syntax import prologue, readable_syntax_error
 
 
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
@@ -66,10 +67,12 @@ class Result:
 
 
 def run_query(store, sparql: str, *, timeout: float | None = None, check: bool = True,
-              substitutions: dict | None = None) -> Result:
+              substitutions: dict | None = None, prefixes: dict[str, str] | None = None) -> Result:
     """Run a read-only query on the store's default graph and collect its results.
 
-    Raises QueryError for refused or malformed SPARQL, QueryTimeout past ``timeout`` seconds.
+    ``prefixes`` may be used without being declared (a declaration in the query wins; see
+    :mod:`diplokg.graph.queries.syntax`). Raises QueryError for refused or malformed SPARQL
+    (one line with the line and column), QueryTimeout past ``timeout`` seconds.
     """
     if check:
         check_read_only(sparql)
@@ -77,9 +80,14 @@ def run_query(store, sparql: str, *, timeout: float | None = None, check: bool =
 
     def evaluate() -> Result:
         kwargs = {}
+        text = sparql
         if substitutions:
             kwargs["substitutions"] = {ox.Variable(k): v for k, v in substitutions.items()}
-        r = ox_store.query(sparql, **kwargs)
+        if prefixes and isinstance(ox_store, ox.Store):
+            kwargs["prefixes"] = prefixes
+        elif prefixes:  # a remote server: declared first, so the query's own declarations win
+            text = f"{prologue(prefixes)} {sparql}"
+        r = ox_store.query(text, **kwargs)
         if isinstance(r, ox.QuerySolutions):
             variables = [v.value for v in r.variables]
             vs = list(r.variables)
@@ -93,8 +101,12 @@ def run_query(store, sparql: str, *, timeout: float | None = None, check: bool =
             return evaluate()
         return _with_timeout(evaluate, timeout)
     except SyntaxError as exc:
-        raise QueryError(f"malformed SPARQL: {_one_line(exc)}") from None
+        # the error's traceback keeps this frame alive (a notebook keeps the last one): let go
+        # of the store here, so closing the caller's Store also frees its lock
+        ox_store = None  # noqa: F841
+        raise QueryError(readable_syntax_error(str(exc), sparql)) from None
     except OSError as exc:
+        ox_store = None  # noqa: F841
         raise QueryError(f"query failed: {_one_line(exc)}") from None
 
 
@@ -127,15 +139,19 @@ def _one_line(exc: BaseException) -> str:
 
 # -- rendering --------------------------------------------------------------------------------
 
-def render(result: Result, fmt: str = "table") -> str:
-    """The result as text: ``table``, ``csv``, ``tsv`` or ``json`` (graphs are always Turtle)."""
+def render(result: Result, fmt: str = "table", *, max_width: int = 60) -> str:
+    """The result as text: ``table``, ``csv``, ``tsv`` or ``json`` (graphs are always Turtle).
+
+    ``max_width`` cuts table cells (0: never)."""
     if result.kind == "graph":
         return to_turtle(result.triples)
     if result.kind == "ask":
         if fmt == "json":
             return json.dumps({"head": {}, "boolean": result.boolean}) + "\n"
         return ("true" if result.boolean else "false") + "\n"
-    return {"table": to_table, "csv": to_csv, "tsv": to_tsv, "json": to_json}[fmt](result)
+    if fmt == "table":
+        return to_table(result, max_width=max_width)
+    return {"csv": to_csv, "tsv": to_tsv, "json": to_json}[fmt](result)
 
 
 def term_json(t) -> dict:
@@ -219,7 +235,8 @@ def short(t, prefixes: dict[str, str] = PREFIXES) -> str:
 
 
 def to_table(result: Result, *, max_width: int = 60) -> str:
-    """A plain-text table, one row per solution, with the row count below."""
+    """A plain-text table, one row per solution, with the row count below; cells longer than
+    ``max_width`` characters are cut (0: never)."""
     header = result.variables
     cells = [[_clip(short(t), max_width) for t in row] for row in result.rows]
     widths = [len(h) for h in header]
@@ -237,7 +254,7 @@ def to_table(result: Result, *, max_width: int = 60) -> str:
 
 def _clip(s: str, n: int) -> str:
     s = " ".join(s.split())
-    return s if len(s) <= n else s[: n - 1] + "…"
+    return s if n <= 0 or len(s) <= n else s[: n - 1] + "…"
 
 
 def to_turtle(triples: Sequence[ox.Triple]) -> str:
