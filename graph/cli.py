@@ -7,8 +7,6 @@ traceback).
 """
 from __future__ import annotations
 
-import contextvars
-import functools
 import json
 import os
 import sys
@@ -17,10 +15,14 @@ import threading
 import click
 
 from diplokg.graph.model.errors import EXIT_BUG, EXIT_PROBLEMS, DiplokgError, InputError
+from diplokg.graph.commands.options import (
+    endpoint_options,
+    max_width_option,
+    open_store as _open_store,
+    print_result as _print_result,
+    store_option,
+)
 from diplokg.graph.model.formats import EXPORT_FORMATS, INGEST_FORMATS, REPORT_FORMATS, RESULT_FORMATS
-
-STORE_HELP = "Store folder [default: $DIPLOKG_STORE or ./.diplokg]."
-
 
 class DiplokgGroup(click.Group):
     """Maps errors to one-line messages and exit codes."""
@@ -45,57 +47,6 @@ class DiplokgGroup(click.Group):
             click.echo(f"Error: internal error: {type(exc).__name__}: {msg} "
                        "(a bug in diplokg; DIPLOKG_DEBUG=1 shows the traceback)", err=True)
             ctx.exit(EXIT_BUG)
-
-
-#: the --endpoint options of the running command (see endpoint_options)
-_REMOTE: contextvars.ContextVar = contextvars.ContextVar("diplokg_remote", default=None)
-
-
-def _open_store(path, *, create: bool):
-    remote = _REMOTE.get()
-    if remote:
-        if path:
-            raise InputError("--store", "give --store or --endpoint, not both")
-        from diplokg.graph.store.remote import RemoteStore
-
-        return RemoteStore(**remote)
-    from diplokg.graph.store.embedded import Store, store_path
-
-    return Store(store_path(path), create=create)
-
-
-def endpoint_options(f):
-    """--endpoint, --update-endpoint, --graph-store: use a SPARQL 1.1 server instead of a folder."""
-
-    @click.option("--endpoint", metavar="URL", default=None,
-                  help="Use the SPARQL 1.1 server whose query endpoint is URL instead of a store folder "
-                       "(credentials: $DIPLOKG_ENDPOINT_AUTH).")
-    @click.option("--update-endpoint", metavar="URL", default=None,
-                  help="The server's SPARQL update endpoint [default: --endpoint].")
-    @click.option("--graph-store", metavar="URL", default=None,
-                  help="The server's Graph Store Protocol endpoint [default: --endpoint].")
-    @functools.wraps(f)
-    def wrapper(*args, endpoint=None, update_endpoint=None, graph_store=None, **kwargs):
-        if (update_endpoint or graph_store) and not endpoint:
-            raise InputError("--update-endpoint/--graph-store", "needs --endpoint")
-        remote = None
-        if endpoint:
-            remote = {"endpoint": endpoint, "update_endpoint": update_endpoint, "graph_store": graph_store}
-        token = _REMOTE.set(remote)
-        try:
-            return f(*args, **kwargs)
-        finally:
-            _REMOTE.reset(token)
-
-    return wrapper
-
-
-def store_option(f):
-    return click.option("--store", "store", metavar="DIR", envvar=None, help=STORE_HELP)(f)
-
-
-def _default_result_format() -> str:
-    return "table" if sys.stdout.isatty() else "csv"
 
 
 @click.group(cls=DiplokgGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -184,17 +135,6 @@ def _report_text(report) -> str:
 
 # -- queries ----------------------------------------------------------------------------------
 
-def _print_result(result, fmt, max_width=60):
-    from diplokg.graph.queries.run import render
-
-    click.echo(render(result, fmt or _default_result_format(), max_width=max_width), nl=False)
-
-
-def max_width_option(f):
-    return click.option("--max-width", default=60, show_default=True, metavar="N", type=click.IntRange(min=0),
-                        help="Cut table cells longer than N characters (0: never).")(f)
-
-
 @cli.command()
 @click.argument("name")
 @click.option("-p", "--param", "params", multiple=True, metavar="KEY=VALUE",
@@ -231,7 +171,7 @@ def query(name, params, fmt, timeout, max_width, store):
     finally:
         s.close()
     for u in unknown:
-        click.echo(f"Warning: {u.message()}", err=True)
+        click.echo(f"Warning: {u.message('--param ' + u.param)}", err=True)
     _print_result(result, fmt, max_width)
 
 
@@ -469,6 +409,15 @@ def serve(store, host, port, timeout, max_rows, max_request_bytes, cors, workers
         pass
     finally:
         running.close()
+
+
+# -- commands in their own modules ------------------------------------------------------------
+
+from diplokg.graph.commands.extract import extract  # noqa: E402  (registered below the core commands)
+from diplokg.graph.commands.plot import plot  # noqa: E402
+
+cli.add_command(extract)
+cli.add_command(plot)
 
 
 # -- entry point ------------------------------------------------------------------------------

@@ -110,23 +110,31 @@ def read_corpus(path: Path) -> Iterator[SourceText]:
                 raise InputError(at, "not UTF-8; JSON Lines must be UTF-8") from None
             except json.JSONDecodeError as e:
                 raise InputError(at, f"malformed JSON ({e.msg})") from None
-            if not isinstance(record, dict) or not isinstance(record.get("text"), str):
-                raise InputError(at, 'each line must be an object with a "text" string')
-            if not record["text"].strip():
-                raise InputError(at, "article text is empty")
-            ident = record.get("id") or record.get("url") or f"{path.resolve()}:{number}"
-            published = record.get("published")
             seen_any = True
-            yield SourceText(
-                key=str(ident),
-                location=str(record.get("url") or at),
-                text=record["text"].replace("\r\n", "\n"),
-                url=record.get("url") if isinstance(record.get("url"), str) else None,
-                published=published if isinstance(published, str) else None,
-                title=record.get("title") if isinstance(record.get("title"), str) else None,
-            )
+            yield record_source(record, at, default_key=f"{path.resolve()}:{number}")
         if not seen_any:
             raise InputError(where, "file is empty")
+
+
+def record_source(record: dict, where: str, *, default_key: str | None = None) -> SourceText:
+    """One corpus record ``{"id", "url", "published", "title", "text"}`` as a SourceText
+    (``where`` names it in errors; ``default_key`` identifies it when it has no id or url)."""
+    if not isinstance(record, dict) or not isinstance(record.get("text"), str):
+        raise InputError(where, 'a record must be a JSON object with a "text" string')
+    if not record["text"].strip():
+        raise InputError(where, "article text is empty")
+    ident = record.get("id") or record.get("url") or default_key
+    if not ident:
+        raise InputError(where, 'a record needs an "id" or a "url"')
+    published = record.get("published")
+    return SourceText(
+        key=str(ident),
+        location=str(record.get("url") or where),
+        text=record["text"].replace("\r\n", "\n"),
+        url=record.get("url") if isinstance(record.get("url"), str) else None,
+        published=published if isinstance(published, str) else None,
+        title=record.get("title") if isinstance(record.get("title"), str) else None,
+    )
 
 
 def iter_sources(paths: Sequence[str], *, stdin: IO[bytes] | None = None) -> Iterator[SourceText]:

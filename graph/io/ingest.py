@@ -280,7 +280,11 @@ def extract_item(source, *, version: str | None = None, now: str | None = None) 
     """Run the loaders on one article; add extractor version and ingest time if missing."""
     from diplokg.loaders.pipeline import extract
 
-    ex = extract(source)
+    return item_of(extract(source), source.location, version=version, now=now)
+
+
+def item_of(ex, location: str, *, version: str | None = None, now: str | None = None) -> Item:
+    """The item to commit for the loaders' extraction ``ex`` of the article at ``location``."""
     if isinstance(ex.graph, rdflib.Graph):
         nt = ex.graph.serialize(format="nt", encoding="utf-8")
         has = {p for p in ex.graph.predicates(rdflib.URIRef(ex.article_iri), None)}
@@ -299,7 +303,7 @@ def extract_item(source, *, version: str | None = None, now: str | None = None) 
         stamp = now or dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
         extra.append(ox.Triple(article, ox.NamedNode(DKG + "ingestedAt"),
                                ox.Literal(stamp, datatype=ox.NamedNode(_XSD + "dateTime"))))
-    return Item(source.location, ex.article_iri, nt + ntriples(extra), kind="article", rdf=graph,
+    return Item(location, ex.article_iri, nt + ntriples(extra), kind="article", rdf=graph,
                 facts=ex.facts.count() if hasattr(ex.facts, "count") else None)
 
 

@@ -38,10 +38,11 @@ class UnknownLabel:
     value: str
     closest: list[str] = field(default_factory=list)
 
-    def message(self) -> str:
+    def message(self, name: str | None = None) -> str:
+        """What to tell the user; ``name`` is how they gave the parameter (default: its name)."""
         hint = (f" (closest: {', '.join(repr(c) for c in self.closest)})" if self.closest
                 else " (none of its labels comes close)")
-        return f"--param {self.param}={self.value}: no state, organisation or person in the store has this label{hint}"
+        return f"{name or self.param}={self.value}: no state, organisation or person in the store has this label{hint}"
 
 
 def unknown_labels(store, query: SavedQuery, values: dict[str, str], *, limit: int = 3) -> list[UnknownLabel]:
