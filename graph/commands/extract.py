@@ -1,7 +1,6 @@
 """``diplokg extract``: what articles yield, without a store (facts, Turtle, N-Quads, shards)."""
 from __future__ import annotations
 
-import itertools
 import sys
 from pathlib import Path
 
@@ -39,12 +38,20 @@ def extract(paths, fmt, out, shard_size, max_width, quiet):
         diplokg extract corpus.jsonl --out shards/ && diplokg ingest shards/
     """
     from diplokg.graph.io.extraction import extract_sources, render_extractions
-    from diplokg.loaders.sources import iter_sources
+    from diplokg.graph.io.ingest import TextSources
 
     target = _shard_folder(out) if out else None
-    sources = list(iter_sources(list(paths), stdin=sys.stdin.buffer))  # every input read before any output
-    failed = 0
-    kept = []
+    sources = TextSources()  # every input checked before any output; read again one by one
+    for path in paths:
+        if path == "-":
+            from diplokg.loaders.sources import iter_sources
+
+            sources.add_read(list(iter_sources(["-"], stdin=sys.stdin.buffer)))
+        else:
+            sources.add_path(path)
+    failed = written = 0
+    kept: list = []  # for stdout: all of them; with --out: the shard being filled
+    shards = _Shards(target, shard_size) if target is not None else None
     for ex in extract_sources(sources):
         if not ex.conforms:
             failed += 1
@@ -54,13 +61,16 @@ def extract(paths, fmt, out, shard_size, max_width, quiet):
                     click.echo(f"  {line}", err=True)
         elif ex.item.facts == 0 and not quiet:
             click.echo(f"Warning: {ex.location}: no facts found in this article", err=True)
-        if target is None or ex.conforms:
+        if shards is None:
             kept.append(ex)
-    if target is not None:
-        shards = _write_shards(target, kept, shard_size)
+        elif ex.conforms:
+            written += 1
+            shards.add(ex)  # memory stays flat: a full shard is written and let go
+    if shards is not None:
+        n = shards.close()
         if not quiet:
-            click.echo(f"wrote {len(kept)} article{'s' if len(kept) != 1 else ''} in {shards} "
-                       f"shard{'s' if shards != 1 else ''} to {target}"
+            click.echo(f"wrote {written} article{'s' if written != 1 else ''} in {n} "
+                       f"shard{'s' if n != 1 else ''} to {target}"
                        + (f"; {failed} failed validation and {'was' if failed == 1 else 'were'} left out" if failed else ""),
                        err=True)
     else:
@@ -80,16 +90,29 @@ def _shard_folder(out: str) -> Path:
     return p
 
 
-def _write_shards(target: Path, extractions: list, size: int) -> int:
-    import pyoxigraph as ox
+class _Shards:
+    """N-Quads shards of ``size`` articles each, written into ``target`` as they fill."""
 
-    from diplokg.graph.io.export import write_output
+    def __init__(self, target: Path, size: int):
+        self.target, self.size, self.count, self.pending = target, size, 0, []
 
-    target.mkdir(exist_ok=True)
-    it = iter(extractions)
-    n = 0
-    while chunk := list(itertools.islice(it, size)):
-        data = ox.serialize([q for ex in chunk for q in ex.quads()], format=ox.RdfFormat.N_QUADS) or b""
-        write_output(data, target / SHARD_NAME.format(n))
-        n += 1
-    return n
+    def add(self, extraction) -> None:
+        self.pending.append(extraction)
+        if len(self.pending) >= self.size:
+            self._write()
+
+    def close(self) -> int:
+        if self.pending:
+            self._write()
+        return self.count
+
+    def _write(self) -> None:
+        import pyoxigraph as ox
+
+        from diplokg.graph.io.export import write_output
+
+        self.target.mkdir(exist_ok=True)
+        data = ox.serialize([q for ex in self.pending for q in ex.quads()], format=ox.RdfFormat.N_QUADS) or b""
+        write_output(data, self.target / SHARD_NAME.format(self.count))
+        self.count += 1
+        self.pending = []
