@@ -14,7 +14,7 @@ import threading
 
 import click
 
-from diplokg.graph.model.errors import EXIT_BUG, EXIT_PROBLEMS, DiplokgError, InputError
+from diplokg.graph.cliopts import PORT, SECONDS, Number
 from diplokg.graph.commands.options import (
     endpoint_options,
     max_width_option,
@@ -22,7 +22,9 @@ from diplokg.graph.commands.options import (
     print_result as _print_result,
     store_option,
 )
+from diplokg.graph.model.errors import EXIT_BUG, EXIT_PROBLEMS, EXIT_USAGE, DiplokgError, InputError
 from diplokg.graph.model.formats import EXPORT_FORMATS, INGEST_FORMATS, REPORT_FORMATS, RESULT_FORMATS
+
 
 class DiplokgGroup(click.Group):
     """Maps errors to one-line messages and exit codes."""
@@ -33,13 +35,16 @@ class DiplokgGroup(click.Group):
         except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
             raise
         except DiplokgError as exc:
-            click.echo(f"Error: {exc}", err=True)
-            ctx.exit(exc.exit_code)
+            message, code = f"Error: {exc}", exc.exit_code
         except KeyboardInterrupt:
             click.echo("Error: interrupted", err=True)
             ctx.exit(130)
         except BrokenPipeError:
             raise
+        except OSError as exc:  # the machine refused (a file, the disk): not a bug in diplokg
+            name = f"{exc.filename}: " if exc.filename else ""
+            click.echo(f"Error: {name}{exc.strerror or exc}", err=True)
+            ctx.exit(EXIT_USAGE)
         except Exception as exc:
             if os.environ.get("DIPLOKG_DEBUG"):
                 raise
@@ -47,6 +52,10 @@ class DiplokgGroup(click.Group):
             click.echo(f"Error: internal error: {type(exc).__name__}: {msg} "
                        "(a bug in diplokg; DIPLOKG_DEBUG=1 shows the traceback)", err=True)
             ctx.exit(EXIT_BUG)
+        # outside the except clause: the exit does not carry the error (and the frames of its
+        # traceback, which may hold an open store) as its context
+        click.echo(message, err=True)
+        ctx.exit(code)
 
 
 @click.group(cls=DiplokgGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -68,19 +77,26 @@ def cli():
               help="How to read the inputs: auto (RDF by extension, news text otherwise), text, or an RDF format.")
 @store_option
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar, no summary.")
-@click.option("--batch", default=16, show_default=True, metavar="N",
+@click.option("--batch", default=16, show_default=True, metavar="N", type=Number(int, 1),
               help="Articles validated together (one run of the shapes compiled to SPARQL).")
-@click.option("-j", "--jobs", default=1, show_default=True, metavar="N", type=click.IntRange(1, 64),
+@click.option("-j", "--jobs", default=1, show_default=True, metavar="N", type=Number(int, 1, 64),
               help="Worker processes that read and validate articles (commits stay in order, one per article).")
+@click.option("--strict", is_flag=True,
+              help="All or nothing: one unreadable input stops the job before anything is committed.")
+@click.option("--allow-ontology-changes", "allow_ontology", is_flag=True,
+              help="Accept RDF statements about ontology terms (dkg:, rdf:, rdfs:, owl:, sh:, xsd:).")
 @endpoint_options
-def ingest(paths, fmt, store, quiet, batch, jobs):
+def ingest(paths, fmt, store, quiet, batch, jobs, strict, allow_ontology):
     """Read news articles (or RDF), validate them, commit each article atomically.
 
     PATH is a news article (.txt), a folder of them, '-' for stdin, or an RDF file
-    (.ttl .nt .trig .nq .rdf .owl .jsonld). Re-ingesting an article replaces it
-    (the summary says how many were replaced); an article with no facts is
-    named in a warning. Articles that fail SHACL validation are reported and
-    not committed (exit 1).
+    (.ttl .nt .trig .nq .rdf .owl .jsonld). An article is known by its URL or its
+    text: the same text read twice is one article, and an edited file replaces
+    what was read from it before (the summary says how many were replaced); an
+    article with no facts is named in a warning. Articles that fail SHACL
+    validation are reported and not committed (exit 1). An input that cannot be
+    read is named on stderr and left out; the others are committed, then exit 2
+    (with --strict nothing is committed).
 
     \b
     Examples:
@@ -88,6 +104,7 @@ def ingest(paths, fmt, store, quiet, batch, jobs):
         diplokg ingest --store /tmp/kg article.txt facts.ttl
         cat article.txt | diplokg ingest -
     """
+    from diplokg.graph.io.ingest import collect
     from diplokg.graph.io.ingest import ingest as run_ingest
 
     def on_failure(f, what="failed validation, not committed"):
@@ -105,6 +122,9 @@ def ingest(paths, fmt, store, quiet, batch, jobs):
             click.echo(f"Warning: {item.location}: no facts found in this article (committed with its "
                        "metadata only)", err=True)
 
+    def on_bad(exc):
+        click.echo(f"Error: {exc}", err=True)
+
     show_bar = not quiet and sys.stderr.isatty()
 
     def progress(chunks):
@@ -116,15 +136,26 @@ def ingest(paths, fmt, store, quiet, batch, jobs):
                 yield n
                 bar.update(n)
 
+    # every input is read before the store is opened: nothing to commit, no store created
+    inputs = collect(list(paths), fmt=fmt, stdin=sys.stdin.buffer, strict=strict, on_bad=on_bad,
+                     allow_ontology=allow_ontology)
+    if not len(inputs):
+        if len(inputs.bad) == 1:
+            sys.exit(EXIT_USAGE)  # its one line is the message
+        if not inputs.bad:
+            raise InputError("ingest", "nothing to ingest")
+        raise InputError("ingest", f"none of the {len(inputs.bad)} inputs could be read (named above); "
+                                   "nothing committed")
     s = _open_store(store, create=True)
     try:
-        result = run_ingest(s, list(paths), fmt=fmt, stdin=sys.stdin.buffer, batch=batch,
-                            progress=progress, on_failure=on_failure, on_warning=on_warning, jobs=jobs,
-                            on_empty=on_empty)
+        result = run_ingest(s, inputs=inputs, batch=batch, progress=progress, on_failure=on_failure,
+                            on_warning=on_warning, on_empty=on_empty, jobs=jobs)
     finally:
         s.close()
-    if not quiet or result.failed:
+    if not quiet or result.failed or result.bad:
         click.echo(result.summary(), err=True)
+    if result.bad:
+        sys.exit(EXIT_USAGE)
     if result.failed:
         sys.exit(EXIT_PROBLEMS)
 
@@ -141,7 +172,7 @@ def _report_text(report) -> str:
               help="A parameter of the query (repeatable); see `diplokg queries`.")
 @click.option("--format", "fmt", type=click.Choice(RESULT_FORMATS), default=None,
               help="Result format [default: table on a terminal, csv otherwise].")
-@click.option("--timeout", type=float, default=None, metavar="SECONDS", help="Stop a query that runs longer.")
+@click.option("--timeout", type=SECONDS, default=None, metavar="SECONDS", help="Stop a query that runs longer.")
 @max_width_option
 @store_option
 @endpoint_options
@@ -180,7 +211,7 @@ def query(name, params, fmt, timeout, max_width, store):
 @click.option("--format", "fmt", type=click.Choice(RESULT_FORMATS), default=None,
               help="Result format for SELECT/ASK [default: table on a terminal, csv otherwise]; "
                    "CONSTRUCT/DESCRIBE print Turtle.")
-@click.option("--timeout", type=float, default=None, metavar="SECONDS", help="Stop a query that runs longer.")
+@click.option("--timeout", type=SECONDS, default=None, metavar="SECONDS", help="Stop a query that runs longer.")
 @max_width_option
 @store_option
 @endpoint_options
@@ -299,7 +330,7 @@ def export(fmt, no_ontology, output, store):
 
 @cli.command()
 @click.option("--format", "fmt", type=click.Choice(REPORT_FORMATS), default="text", show_default=True)
-@click.option("--batch", default=16, show_default=True, metavar="N",
+@click.option("--batch", default=16, show_default=True, metavar="N", type=Number(int, 1),
               help="Unused since the compiled shapes check the whole store in one query; kept for scripts.")
 @store_option
 @endpoint_options
@@ -353,23 +384,29 @@ def ontology(fmt, output):
 @cli.command()
 @store_option
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
-@click.option("--port", default=7879, show_default=True, type=int, help="Port (0: any free port).")
-@click.option("--timeout", default=10.0, show_default=True, type=click.FloatRange(min=0, min_open=True),
+@click.option("--port", default=7879, show_default=True, type=PORT, help="Port (0: any free port).")
+@click.option("--base-url", metavar="URL", default=None,
+              help="The server's public URL (behind a proxy), named in the service description "
+                   "[default: http://HOST:PORT].")
+@click.option("--timeout", default=10.0, show_default=True, type=SECONDS,
               metavar="SECONDS", help="Stop a query that runs longer (HTTP 503).")
-@click.option("--max-rows", default=10000, show_default=True, type=click.IntRange(min=1), metavar="N",
+@click.option("--max-rows", default=10000, show_default=True, type=Number(int, 1), metavar="N",
               help="Return at most N rows (or triples) per query; the header X-Diplokg-Truncated says so.")
-@click.option("--max-request-bytes", default=1 << 20, show_default=True, type=int, metavar="N",
+@click.option("--max-request-bytes", default=1 << 20, show_default=True, type=Number(int, 1), metavar="N",
               help="Refuse larger request bodies (HTTP 413).")
+@click.option("--max-query-memory", default=2048, show_default=True, type=Number(int, 0, unit="MB"), metavar="MB",
+              help="Memory one query may use, in MB (0: no limit); past it the query stops (HTTP 503).")
 @click.option("--cors", metavar="ORIGIN", default=None,
               help="Allow cross-origin requests from ORIGIN ('*' for any) [default: none].")
-@click.option("--workers", default=2, show_default=True, type=click.IntRange(min=1), metavar="N",
+@click.option("--workers", default=2, show_default=True, type=Number(int, 1, 64), metavar="N",
               help="Query worker processes.")
-@click.option("--refresh", default=2.0, show_default=True, type=float, metavar="SECONDS",
+@click.option("--refresh", default=2.0, show_default=True, type=Number(float, 0), metavar="SECONDS",
               help="How often to look for new data in the store (0: never).")
 @click.option("--snapshot-dir", metavar="DIR", default=None,
               help="Where to keep snapshots [default: a hidden folder beside the store].")
 @click.option("-q", "--quiet", is_flag=True, help="No request log.")
-def serve(store, host, port, timeout, max_rows, max_request_bytes, cors, workers, refresh, snapshot_dir, quiet):
+def serve(store, host, port, base_url, timeout, max_rows, max_request_bytes, max_query_memory, cors, workers,
+          refresh, snapshot_dir, quiet):
     """Serve the store over HTTP: a SPARQL endpoint, the saved queries, a web page.
 
     Read-only: queries run on a snapshot of the store, taken again when
@@ -382,11 +419,12 @@ def serve(store, host, port, timeout, max_rows, max_request_bytes, cors, workers
         diplokg serve --port 8000 --timeout 30 --max-rows 50000
         curl 'http://127.0.0.1:7879/queries/meetings.csv?state=Japan'
     """
-    from diplokg.graph.http.server import Running, Settings
+    from diplokg.graph.http.server import Running, Settings, public_base_url
     from diplokg.graph.store.embedded import store_path
 
     settings = Settings(timeout=timeout, max_rows=max_rows, max_request_bytes=max_request_bytes,
-                        cors=cors, quiet=quiet)
+                        cors=cors, quiet=quiet, max_query_memory=max_query_memory or None,
+                        base_url=public_base_url(base_url) if base_url else None)
     try:
         running = Running(store_path(store), host=host, port=port, settings=settings, workers=workers,
                           refresh=refresh, snapshot_dir=snapshot_dir)
@@ -432,7 +470,7 @@ def main(argv=None) -> None:
     except BrokenPipeError:
         code = 0
         _silence_stdout()
-    if any(t.name == "diplokg-query" and t.is_alive() for t in threading.enumerate()):
+    if any(t.name.startswith("diplokg-query") and t.is_alive() for t in threading.enumerate()):
         try:
             sys.stdout.flush()
             sys.stderr.flush()

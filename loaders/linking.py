@@ -247,7 +247,7 @@ def _title_phrases(sm: SentenceMentions) -> list[TitlePhrase]:
                         k = last + 1
                         continue
                     break
-                if tok.norm in ("for", "of") and toks[j].is_cap and t.key in ("Minister", "Minister of State", "-"):
+                if tok.norm in ("for", "of") and j < len(toks) and toks[j].is_cap and t.key in ("Minister", "Minister of State", "-"):
                     words = []
                     name_starts = {m.first_token for m in sm.mentions if m.kind == "name"}
                     while j < len(toks) and (toks[j].is_cap or toks[j].norm in ("and",)) and toks[j].norm != "," \
@@ -258,7 +258,7 @@ def _title_phrases(sm: SentenceMentions) -> list[TitlePhrase]:
                     last = j - 1
                     k = j
                     continue
-                if tok.norm == "in" and toks[j].norm in ("emirate", "kingdom", "country", "capital", "republic"):
+                if tok.norm == "in" and j < len(toks) and toks[j].norm in ("emirate", "kingdom", "country", "capital", "republic"):
                     accredited = "@context"
                     last = j
                     k = j + 1

@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from diplokg.loaders.pieces import pieces
+
 # Abbreviations after which a full stop does not end a sentence.
 _ABBREVIATIONS = {
     "mr", "mrs", "ms", "dr", "st", "mt", "no", "nos", "gen", "lt", "col", "capt", "maj", "prof",
@@ -59,7 +61,8 @@ def split_sentences(text: str) -> list[Sentence]:
     """Split text into sentences with offsets. Headlines (short lines without a full stop)
     and single-line paragraphs are sentences of their own."""
     out: list[Sentence] = []
-    for pno, (pstart, pend) in enumerate(_paragraphs(text)):
+    for pno, (pstart, pend) in ((n, piece) for n, (a, b) in enumerate(_paragraphs(text))
+                                for piece in pieces(text, a, b)):  # bounded: linear time
         para = text[pstart:pend]
         if _looks_like_headline(para) and not _DATELINE.match(para):
             out.append(Sentence(len(out), pstart, pend, para, pno, is_headline=True))

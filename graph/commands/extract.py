@@ -38,7 +38,7 @@ def extract(paths, fmt, out, shard_size, max_width, quiet):
         diplokg extract corpus.jsonl --out shards/ && diplokg ingest shards/
     """
     from diplokg.graph.io.extraction import extract_sources, render_extractions
-    from diplokg.graph.io.ingest import TextSources
+    from diplokg.graph.io.inputs import TextSources
 
     target = _shard_folder(out) if out else None
     sources = TextSources()  # every input checked before any output; read again one by one

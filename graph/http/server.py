@@ -3,14 +3,17 @@ and a web page, over a snapshot of the embedded store (see :mod:`diplokg.graph.h
 
 Routes::
 
-    GET  /                      the web page (saved-query forms, results table, SPARQL box)
+    GET  /                      the workbench: a SPARQL editor (YASQE), the saved queries, results (YASR)
+    GET  /pictures              a timeline and a graph of a state, a pair of states or an article
+    GET  /static/PATH           the page's files and the vendored libraries (graph/http/web/)
+    GET  /favicon.ico
     GET  /sparql                service description (no ``query``), or a query (``?query=``)
     POST /sparql                form-encoded ``query=`` or an ``application/sparql-query`` body
     GET  /queries[.json|.html]  the saved queries
     GET  /queries/NAME[.json|.csv|.tsv|.xml|.rq]?state=Japan
                                 a saved query, its parameters bound as ``diplokg query`` binds them
     GET  /resource?iri=IRI      what the graph says about IRI, and the sentences it came from
-    GET  /status                JSON: the snapshot served and the limits
+    GET  /status                the snapshot served and the limits: JSON, or a page for a browser
 
 Python's standard library only (``http.server``): no framework to install.
 """
@@ -21,43 +24,41 @@ import sys
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from importlib import resources
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pyoxigraph as ox
 
 from diplokg.graph.model.errors import QueryError
-from diplokg.graph.queries.run import check_read_only, to_turtle
+from diplokg.graph.queries.run import to_turtle
 from diplokg.graph.queries.saved import SavedQuery, load_saved_queries
-from diplokg.graph.http.snapshot import Busy, QueryPool, Snapshots, Timeout
+from diplokg.graph.http.assets import inline_style_sources
+from diplokg.graph.http.requests import HttpError, described_iri, public_base_url, read_body  # noqa: F401
+from diplokg.graph.http.snapshot import Busy, OutOfMemory, QueryPool, Snapshots, Timeout
 
 DEFAULT_PORT = 7879
+DEFAULT_QUERY_MEMORY = 2048  # MB per query worker
 _EXT_FORMATS = {"json": "json", "csv": "csv", "tsv": "tsv", "xml": "xml"}
-_STATIC = {"app.js": "text/javascript; charset=utf-8", "style.css": "text/css; charset=utf-8",
-           "index.html": "text/html; charset=utf-8"}
-_CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-        "object-src 'none'; base-uri 'none'; frame-ancestors 'none'")
+# the pages served from graph/http/web/ by their own paths
+_PAGES = {"/": "index.html", "/index.html": "index.html", "/pictures": "pictures.html",
+          "/pictures.html": "pictures.html", "/favicon.ico": "favicon.ico"}
+_CSP = ("default-src 'self'; script-src 'self'; style-src 'self' " + inline_style_sources() + "; "
+        "img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'")
 
 
 class Settings:
     """What ``diplokg serve`` was told."""
 
     def __init__(self, *, timeout: float = 10.0, max_rows: int = 10000, max_request_bytes: int = 1 << 20,
-                 cors: str | None = None, quiet: bool = False):
+                 cors: str | None = None, quiet: bool = False, max_query_memory: int | None = DEFAULT_QUERY_MEMORY,
+                 base_url: str | None = None):
         self.timeout = timeout
         self.max_rows = max_rows
         self.max_request_bytes = max_request_bytes
         self.cors = cors
         self.quiet = quiet
-
-
-class HttpError(Exception):
-    def __init__(self, status: int, message: str, headers: dict | None = None):
-        super().__init__(message)
-        self.status = status
-        self.message = message
-        self.headers = headers or {}
+        self.max_query_memory = max_query_memory  # MB of data memory per query worker (None: no cap)
+        self.base_url = base_url  # the server's public URL, for the service description
 
 
 class App:
@@ -72,31 +73,28 @@ class App:
         self.started = time.time()
 
     def run(self, sparql: str, *, accept: str | None = None, fmt: str | None = None,
-            default_graph=(), named_graph=()) -> dict:
-        """Evaluate ``sparql`` in a worker: the worker's response dict (HttpError on refusal)."""
-        try:
-            check_read_only(sparql)
-        except QueryError as exc:
-            raise HttpError(403, str(exc)) from None
+            default_graph=(), named_graph=(), check: bool = True) -> dict:
+        """Evaluate ``sparql`` in a worker: the worker's response dict (HttpError on refusal).
+
+        The worker decides whether the query is read-only (403 when not), on the parsed query
+        and within the timeout; ``check=False`` skips that for the queries diplokg builds."""
         job = {"sparql": sparql, "accept": accept, "format": fmt, "max_rows": self.settings.max_rows,
-               "default_graph": list(default_graph), "named_graph": list(named_graph)}
+               "default_graph": list(default_graph), "named_graph": list(named_graph), "check": check}
         try:
             resp = self.pool.run(job, timeout=self.settings.timeout,
                                  snapshot=lambda: self.snapshots.current.path)
         except (Busy, Timeout) as exc:
             raise HttpError(503, str(exc), {"Retry-After": "5"}) from None
+        except OutOfMemory as exc:
+            raise HttpError(503, str(exc)) from None
         if resp["status"] != 200:
             raise HttpError(resp["status"], resp["error"])
         return resp
 
-    def select(self, sparql: str) -> list[dict]:
-        """Rows of a SELECT as ``{var: JSON term}`` (for the HTML pages)."""
-        resp = self.run(sparql, fmt="json")
+    def select(self, sparql: str, *, check: bool = False) -> list[dict]:
+        """Rows of a SELECT as ``{var: JSON term}`` (for the HTML pages, whose queries diplokg builds)."""
+        resp = self.run(sparql, fmt="json", check=check)
         return json.loads(resp["body"])["results"]["bindings"]
-
-
-def web_file(name: str) -> bytes:
-    return resources.files("diplokg.graph.http").joinpath("web", name).read_bytes()
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -142,22 +140,18 @@ class Handler(BaseHTTPRequestHandler):
         self._send(200, resp["body"], resp["type"], headers)
 
     def _body(self) -> bytes:
-        length = self.headers.get("Content-Length")
-        if length is None:
-            if self.headers.get("Transfer-Encoding"):
-                raise HttpError(411, "send a Content-Length (chunked requests are not accepted)")
-            return b""
+        """The request body, read by its Content-Length (HttpError 400/408/411/413 otherwise)."""
+        self._body_read = True
         try:
-            n = int(length)
-        except ValueError:
-            raise HttpError(400, "bad Content-Length") from None
-        if n > self.app.settings.max_request_bytes:
-            self.close_connection = True
-            raise HttpError(413, f"request body of {n} bytes is over the limit of "
-                                 f"{self.app.settings.max_request_bytes} (--max-request-bytes)")
-        return self.rfile.read(n)
+            return read_body(self.rfile, self.connection, self.headers, self.app.settings.max_request_bytes)
+        except HttpError:
+            self.close_connection = True  # what is left of the body would be read as a request
+            raise
+        finally:
+            self.connection.settimeout(self.timeout)
 
     def _dispatch(self, method: str) -> None:
+        self._body_read = False
         try:
             if len(self.path) > self.app.settings.max_request_bytes:
                 raise HttpError(414, "request URL is over the size limit")
@@ -166,10 +160,16 @@ class Handler(BaseHTTPRequestHandler):
             self.route(method, url.path, params)
         except HttpError as exc:
             self._error(exc.status, exc.message, exc.headers)
+        except QueryError as exc:  # a value from the request that a query cannot take
+            self._error(400, str(exc))
         except (BrokenPipeError, ConnectionResetError):
             self.close_connection = True
         except Exception as exc:  # a bug: say so, keep serving
+            self.close_connection = True
             self._error(500, f"internal error: {type(exc).__name__}: {exc}")
+        if not self._body_read and (self.headers.get("Content-Length") not in (None, "0")
+                                    or self.headers.get("Transfer-Encoding")):
+            self.close_connection = True  # an unread body would be taken for the next request
 
     def do_GET(self):  # noqa: N802
         self._dispatch("GET")
@@ -200,13 +200,9 @@ class Handler(BaseHTTPRequestHandler):
             return self.sparql(method, params)
         if method != "GET":
             raise HttpError(405, f"{path} takes GET", {"Allow": "GET"})
-        if path in ("/", "/index.html"):
-            return self._send(200, web_file("index.html"), _STATIC["index.html"])
-        if path.startswith("/static/"):
-            name = path[len("/static/"):]
-            if name not in _STATIC:
-                raise HttpError(404, f"no such file: {path}")
-            return self._send(200, web_file(name), _STATIC[name], {"Cache-Control": "no-cache"})
+        page = _PAGES.get(path)
+        if page is not None or path.startswith("/static/"):
+            return self.web_file(page or path[len("/static/"):])
         if path in ("/queries", "/queries.json", "/queries.html"):
             return self.list_queries(path)
         if path.startswith("/queries/"):
@@ -265,14 +261,11 @@ class Handler(BaseHTTPRequestHandler):
         self._result(resp)
 
     def _base_url(self) -> str:
-        fallback = "http://%s:%d" % self.server.server_address[:2]
-        host = self.headers.get("Host")
-        if not host:
-            return fallback
-        try:
-            return ox.NamedNode(f"http://{host}").value
-        except ValueError:  # not a host name: describe the address we listen on
-            return fallback
+        """``--base-url``, or the address the server listens on (never the request's Host header)."""
+        if self.app.settings.base_url:
+            return self.app.settings.base_url
+        host, port = self.server.server_address[:2]
+        return f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"
 
     def service_description(self) -> None:
         from diplokg.graph.http.sparqlhttp import GRAPH_TYPES, NotAcceptable, negotiate, service_description
@@ -328,7 +321,7 @@ class Handler(BaseHTTPRequestHandler):
             raise HttpError(400, str(exc)) from None
         if ext == "rq":
             return self._send(200, sparql.encode("utf-8"), "application/sparql-query; charset=utf-8")
-        self._result(self.app.run(sparql, accept=self.headers.get("Accept"), fmt=fmt))
+        self._result(self.app.run(sparql, accept=self.headers.get("Accept"), fmt=fmt, check=False))
 
     def resource(self, params: dict) -> None:
         from diplokg.graph.http.pages import resource_html
@@ -336,10 +329,7 @@ class Handler(BaseHTTPRequestHandler):
         iris = params.get("iri") or []
         if len(iris) != 1 or not iris[0].strip():
             raise HttpError(400, "give the IRI to describe: /resource?iri=...")
-        try:
-            node = ox.NamedNode(iris[0].strip())
-        except ValueError as exc:
-            raise HttpError(400, f"not a valid IRI: {exc}") from None
+        node = described_iri(iris[0].strip())
         out = self.app.select(
             "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
             f"SELECT ?p ?o ?label WHERE {{ {node} ?p ?o OPTIONAL {{ ?o rdfs:label ?label }} }} "
@@ -353,6 +343,14 @@ class Handler(BaseHTTPRequestHandler):
             evidence = self.app.select(self.app.queries["evidence"].bind({"node": node.value}))
         self._send(200, resource_html(node.value, out, inc, evidence).encode(), "text/html; charset=utf-8")
 
+    def web_file(self, name: str) -> None:
+        from diplokg.graph.http.assets import asset
+
+        f = asset(name)
+        if f is None:
+            raise HttpError(404, f"no such file: /static/{name}")
+        self._send(200, f.body, f.content_type, {"Cache-Control": f.cache_control})
+
     def status(self) -> None:
         s, snaps = self.app.settings, self.app.snapshots
         body = {"store": str(snaps.store_dir), "snapshot": snaps.current.iso,
@@ -361,7 +359,11 @@ class Handler(BaseHTTPRequestHandler):
                 "read_only": True, "timeout": s.timeout, "max_rows": s.max_rows,
                 "max_request_bytes": s.max_request_bytes, "workers_replaced": self.app.pool.replaced,
                 "queries": sorted(self.app.queries)}
-        self._send(200, json.dumps(body, indent=1).encode(), "application/json")
+        if self._wants_html():
+            from diplokg.graph.http.pages import status_html
+
+            return self._send(200, status_html(body).encode(), "text/html; charset=utf-8", {"Vary": "Accept"})
+        self._send(200, json.dumps(body, indent=1).encode(), "application/json", {"Vary": "Accept"})
 
 
 class Server(ThreadingHTTPServer):
@@ -383,8 +385,9 @@ class Running:
         self.snapshots = Snapshots(Path(store_dir), snapshot_dir)
         self.pool = None
         try:
-            self.pool = QueryPool(workers)
-            self.app = App(self.snapshots, self.pool, settings or Settings(), queries)
+            settings = settings or Settings()
+            self.pool = QueryPool(workers, memory_mb=settings.max_query_memory)
+            self.app = App(self.snapshots, self.pool, settings, queries)
             self.httpd = make_server(self.app, host, port)
         except BaseException:
             if self.pool is not None:

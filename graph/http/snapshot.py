@@ -13,6 +13,11 @@ The embedded store allows one process at a time (Oxigraph's on-disk store takes 
   (``pyoxigraph.Store.read_only``: safe, since nothing writes a snapshot). A query past its
   timeout cannot be interrupted inside Oxigraph, so its worker is killed and replaced: a
   runaway query never keeps a CPU busy after its client got its 503.
+
+A worker cannot reach the network (:func:`diplokg.graph.queries.netguard.deny_network`, for the
+whole process, before it reads a job) and may use at most ``memory_mb`` of data memory
+(``RLIMIT_DATA``): a query that needs more makes its allocation fail, the worker dies, the client
+gets a 503 saying so, and a new worker takes its place.
 """
 from __future__ import annotations
 
@@ -36,6 +41,10 @@ class Busy(DiplokgError):
 
 class Timeout(DiplokgError):
     """The query ran past the timeout; its worker was replaced (HTTP 503)."""
+
+
+class OutOfMemory(DiplokgError):
+    """The query needed more memory than a worker may use; its worker was replaced (HTTP 503)."""
 
 
 @dataclass(frozen=True)
@@ -137,15 +146,18 @@ def _default_root(store_dir: Path) -> Path:
 def run_job(ox_store, job: dict) -> dict:
     """Evaluate one job in a worker: the response as ``{status, type, body, ...}``."""
     from diplokg.graph.http.sparqlhttp import NotAcceptable, evaluate, media_type, negotiate, render_bytes
+    from diplokg.graph.queries.readonly import QueryRefused
 
     try:
         ev = evaluate(ox_store, job["sparql"], max_rows=job.get("max_rows"),
                       default_graph_uris=job.get("default_graph") or (),
-                      named_graph_uris=job.get("named_graph") or ())
+                      named_graph_uris=job.get("named_graph") or (), check=job.get("check", True))
         kind = ev.result.kind
         fmt = negotiate(job.get("accept"), job.get("format"), kind)
     except NotAcceptable as exc:
         return {"status": 406, "error": str(exc)}
+    except QueryRefused as exc:
+        return {"status": 403, "error": str(exc)}
     except QueryError as exc:
         return {"status": 400, "error": str(exc)}
     body = render_bytes(ev.result, fmt)
@@ -154,11 +166,30 @@ def run_job(ox_store, job: dict) -> dict:
             "kind": kind, "count": n}
 
 
-def _worker_main(conn) -> None:  # pragma: no cover - runs in a child process
+def _limit_memory(memory_mb: int | None) -> None:
+    if memory_mb:
+        import resource
+
+        limit = memory_mb << 20
+        _soft, hard = resource.getrlimit(resource.RLIMIT_DATA)
+        if hard != resource.RLIM_INFINITY:
+            limit = min(limit, hard)
+        resource.setrlimit(resource.RLIMIT_DATA, (limit, hard))
+
+
+def _worker_main(conn, memory_mb: int | None = None) -> None:  # pragma: no cover - runs in a child process
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    from diplokg.graph.queries.netguard import deny_network
+
+    deny_network()  # before any thread starts: every thread of the worker inherits it
     import pyoxigraph as ox
 
     import diplokg.graph.http.sparqlhttp  # noqa: F401  (imported before the first job, not during it)
+    from diplokg.graph.queries.readonly import read_only_text
+
+    read_only_text("ASK {}")  # rdflib's SPARQL grammar loaded now, not in the first query's time
+    _limit_memory(memory_mb)
+    conn.send(_READY)
 
     store, path = None, None
     while True:
@@ -174,18 +205,29 @@ def _worker_main(conn) -> None:  # pragma: no cover - runs in a child process
                 store = ox.Store.read_only(job["snapshot"])
                 path = job["snapshot"]
             conn.send(run_job(store, job))
+        except MemoryError:
+            store = None
+            path = None
+            conn.send({"status": 503, "error": _OUT_OF_MEMORY.format(memory_mb)})
         except Exception as exc:  # a bug: reported as HTTP 500, the worker lives on
             conn.send({"status": 500, "error": f"internal error: {type(exc).__name__}: {exc}"})
 
 
+_READY = "ready"
+WORKER_START_SECONDS = 60.0
+_OUT_OF_MEMORY = ("query stopped: it needed more than the {} MB of memory a query may use "
+                  "(--max-query-memory); narrow it down or raise the limit")
+
+
 class _Worker:
-    def __init__(self, ctx):
+    def __init__(self, ctx, memory_mb: int | None = None):
         self.conn, child = ctx.Pipe()
-        self.process = ctx.Process(target=_worker_main, args=(child,), daemon=True,
+        self.process = ctx.Process(target=_worker_main, args=(child, memory_mb), daemon=True,
                                    name="diplokg-query-worker")
         self.process.start()
         child.close()
         self.snapshot: str | None = None
+        self.ready = False  # the worker said _READY
 
     def kill(self) -> None:
         try:
@@ -199,8 +241,9 @@ class _Worker:
 class QueryPool:
     """``size`` worker processes; :meth:`run` hands a job to an idle one."""
 
-    def __init__(self, size: int = 2):
+    def __init__(self, size: int = 2, *, memory_mb: int | None = None):
         self._ctx = multiprocessing.get_context("spawn")
+        self.memory_mb = memory_mb
         self._idle: queue.Queue = queue.Queue()
         self._all: set = set()
         self._lock = threading.Lock()
@@ -209,7 +252,7 @@ class QueryPool:
             self._idle.put(self._start())
 
     def _start(self) -> _Worker:
-        w = _Worker(self._ctx)
+        w = _Worker(self._ctx, self.memory_mb)
         with self._lock:
             self._all.add(w)
         return w
@@ -236,6 +279,15 @@ class QueryPool:
             w = self._idle.get(timeout=timeout)
         except queue.Empty:
             raise Busy(f"every query worker stayed busy for {timeout:g} s; try again later") from None
+        if not w.ready:  # a new worker's start (imports, 1-2 s) is not the query's time
+            try:
+                w.ready = w.conn.poll(WORKER_START_SECONDS) and w.conn.recv() == _READY
+            except (EOFError, OSError):
+                w.ready = False
+            if not w.ready:
+                self._replace(w)
+                return {"status": 500, "error": "internal error: a query worker did not start"}
+            deadline = time.monotonic() + timeout
         with self._lock:
             if snapshot is not None:
                 job = {**job, "snapshot": str(snapshot())}
@@ -247,7 +299,11 @@ class QueryPool:
                 self._idle.put(w)
                 return resp
         except (EOFError, OSError):
+            w.process.join(1)
+            code = w.process.exitcode
             self._replace(w)
+            if self.memory_mb and code == -signal.SIGABRT:  # an allocation failed (Rust aborts)
+                raise OutOfMemory(_OUT_OF_MEMORY.format(self.memory_mb)) from None
             return {"status": 500, "error": "internal error: a query worker died"}
         self._replace(w)
         raise Timeout(f"query stopped after {timeout:g} s (--timeout); narrow it down or raise the limit")

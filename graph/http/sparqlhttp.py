@@ -133,12 +133,14 @@ def _graph_terms(values) -> list | None:
 
 
 def evaluate(ox_store, sparql: str, *, max_rows: int | None = None, default_graph_uris=(),
-             named_graph_uris=()) -> Evaluated:
+             named_graph_uris=(), check: bool = True) -> Evaluated:
     """Run a read-only query on a pyoxigraph store and collect at most ``max_rows`` rows.
 
-    Raises QueryError for refused or malformed SPARQL or an unknown graph IRI.
+    ``check=False`` for the queries diplokg builds itself (saved queries, resource pages).
+    Raises QueryRefused for an update, SERVICE or LOAD, QueryError for malformed SPARQL or an
+    unknown graph IRI.
     """
-    check_read_only(sparql)
+    text = check_read_only(sparql) if check else sparql
     kwargs = {}
     try:
         dg = _graph_terms(default_graph_uris)
@@ -150,31 +152,35 @@ def evaluate(ox_store, sparql: str, *, max_rows: int | None = None, default_grap
     if ng is not None:
         kwargs["named_graphs"] = ng
     try:
-        r = ox_store.query(sparql, **kwargs)
-        if isinstance(r, ox.QueryBoolean):
-            return Evaluated(Result("ask", boolean=bool(r)))
-        cap = max_rows if max_rows and max_rows > 0 else None
-        if isinstance(r, ox.QuerySolutions):
-            variables = [v.value for v in r.variables]
-            vs = list(r.variables)
-            rows, truncated = [], False
-            for sol in r:
-                if cap is not None and len(rows) >= cap:
-                    truncated = True
-                    break
-                rows.append(tuple(sol[v] for v in vs))
-            return Evaluated(Result("select", variables, rows), truncated)
-        triples, truncated = [], False
-        for t in r:
-            if cap is not None and len(triples) >= cap:
-                truncated = True
-                break
-            triples.append(t)
-        return Evaluated(Result("graph", triples=triples), truncated)
+        return _collect(ox_store.query(text, **kwargs), max_rows)
     except SyntaxError as exc:
         raise QueryError(f"malformed SPARQL: {' '.join(str(exc).split())}") from None
-    except OSError as exc:
+    except (OSError, RuntimeError) as exc:  # Oxigraph's evaluation errors (an unknown function...)
         raise QueryError(f"query failed: {' '.join(str(exc).split())}") from None
+
+
+def _collect(r, max_rows: int | None) -> Evaluated:
+    """The result, at most ``max_rows`` rows or triples of it (iterating may raise OSError)."""
+    if isinstance(r, ox.QueryBoolean):
+        return Evaluated(Result("ask", boolean=bool(r)))
+    cap = max_rows if max_rows and max_rows > 0 else None
+    if isinstance(r, ox.QuerySolutions):
+        variables = [v.value for v in r.variables]
+        vs = list(r.variables)
+        rows, truncated = [], False
+        for sol in r:
+            if cap is not None and len(rows) >= cap:
+                truncated = True
+                break
+            rows.append(tuple(sol[v] for v in vs))
+        return Evaluated(Result("select", variables, rows), truncated)
+    triples, truncated = [], False
+    for t in r:
+        if cap is not None and len(triples) >= cap:
+            truncated = True
+            break
+        triples.append(t)
+    return Evaluated(Result("graph", triples=triples), truncated)
 
 
 # -- rendering --------------------------------------------------------------------------------

@@ -18,11 +18,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from pathlib import Path
 
 import pyoxigraph as ox
 
+from diplokg.graph.io.rdfcheck import MAX_LITERAL_CHARS, PROTECTED_NAMESPACES, ontology_terms
 from diplokg.graph.model.errors import InputError
+from diplokg.graph.model.files import read_regular_file
 from diplokg.graph.store.embedded import ONTOLOGY_GRAPH, RESERVED_GRAPHS, Store
 
 _XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -41,35 +42,47 @@ class StagedFile:
     graphs: list[str]
 
 
-def stage(path: str, fmt: str, *, base_iri: str) -> StagedFile | None:
+def stage(path: str, fmt: str, *, allow_ontology: bool = False) -> StagedFile | None:
     """Parse ``path`` into a staging store, or None when it does not qualify (see the module)."""
     if fmt != "nquads":
         return None
-    try:
-        data = Path(path).read_bytes()
-    except OSError:
-        return None  # the graph-by-graph reader words the error
+    data = read_regular_file(path)
     if not _terms_survive(data):
         return None
     staging = ox.Store()
-    try:
-        staging.load(data, format=ox.RdfFormat.N_QUADS, base_iri=base_iri)
+    try:  # no base IRI: a relative IRI is a syntax error here, worded by the graph-by-graph reader
+        staging.load(data, format=ox.RdfFormat.N_QUADS)
     except (SyntaxError, ValueError, OSError):
         return None
     lines = sum(1 for line in data.splitlines() if line.strip() and not line.lstrip().startswith(b"#"))
     if len(staging) != lines:  # repeated lines, or two spellings of one value merged
         return None
-    staging.remove_graph(ox.NamedNode(ONTOLOGY_GRAPH))  # an export's copy: the store keeps its own
+    # an export's copy of the ontology: the store keeps its own (left out before the checks, which
+    # would refuse its statements about ontology terms and its blank nodes)
+    staging.remove_graph(ox.NamedNode(ONTOLOGY_GRAPH))
     if staging.query("ASK { ?s ?p ?o }") or staging.query(
             "ASK { GRAPH ?g { ?s ?p ?o FILTER(isBlank(?s) || isBlank(?o)) } }"):
         return None
     graphs = sorted(g.value for g in staging.named_graphs() if isinstance(g, ox.NamedNode))
-    if not graphs:
-        return None
+    if not graphs or _breaks_bounds(staging, allow_ontology):
+        return None  # the graph-by-graph reader words the refusal
     for g in graphs:
         if g in RESERVED_GRAPHS:
             raise InputError(path, f"graph <{g}> is reserved for diplokg itself")
     return StagedFile(path, staging, graphs)
+
+
+def _breaks_bounds(staging: ox.Store, allow_ontology: bool) -> bool:
+    """Whether the staged file breaks a bound of :mod:`diplokg.graph.io.rdfcheck` (a long
+    literal, a statement about the ontology), asked of Oxigraph in one query."""
+    tests = [f"(isLiteral(?o) && STRLEN(STR(?o)) > {MAX_LITERAL_CHARS})"]
+    if not allow_ontology:
+        namespaces = " || ".join(f'STRSTARTS(STR(?s), "{ns}")' for ns in PROTECTED_NAMESPACES)
+        tests.append(f"(isIRI(?s) && ({namespaces}))")
+        terms = " ".join(f"<{t}>" for t in sorted(ontology_terms()))
+        if staging.query(f"ASK {{ VALUES ?s {{ {terms} }} GRAPH ?g {{ ?s ?p ?o }} }}"):
+            return True
+    return bool(staging.query(f"ASK {{ GRAPH ?g {{ ?s ?p ?o FILTER({' || '.join(tests)}) }} }}"))
 
 
 def _terms_survive(data: bytes) -> bool:

@@ -90,3 +90,15 @@ def without_ontology(triples: Sequence[ox.Triple]) -> Sequence[ox.Triple]:
         todo += [t.object for t in by_subject.get(node, ()) if isinstance(t.object, ox.BlankNode)]
     drop = set(dropped)
     return [t for t in triples if t not in drop and t.subject not in owned]
+
+
+def without_carried_ontology(quads: Sequence[ox.Quad]) -> Sequence[ox.Quad]:
+    """``quads`` less the ontology an export carries: the graph ``dkgg:ontology``, and the
+    ontology's triples merged into the default graph (:func:`without_ontology`)."""
+    kept = [q for q in quads if not (isinstance(q.graph_name, ox.NamedNode) and is_ontology_graph(q.graph_name.value))]
+    default = [q.triple for q in kept if isinstance(q.graph_name, ox.DefaultGraph)]
+    rest = without_ontology(default) if default else default
+    if len(rest) == len(default):
+        return kept if len(kept) != len(quads) else quads
+    keep = set(rest)
+    return [q for q in kept if not isinstance(q.graph_name, ox.DefaultGraph) or q.triple in keep]

@@ -9,8 +9,9 @@ labels of its concepts. ``diplokg ingest`` of an export skips the ontology (the 
 its own).
 
 The Turtle export is deterministic: fixed prefixes, subjects, predicates and objects sorted,
-blank nodes relabelled canonically (RDFC-1.0), so two exports of the same data are
-byte-identical and exports of similar data diff line by line.
+blank nodes relabelled from the data in linear time (:mod:`diplokg.graph.io.bnodes`; never
+RDFC-1.0, whose cost has no bound), so two exports of the same data are byte-identical and
+exports of similar data diff line by line.
 """
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ from typing import IO, Iterable
 
 import pyoxigraph as ox
 
+from diplokg.graph.io.bnodes import relabel
 from diplokg.graph.model.errors import InputError
 from diplokg.graph.model.vocab import DISPLAY_PREFIXES as PREFIXES
 from diplokg.graph.store.embedded import ONTOLOGY_GRAPH, RESERVED_GRAPHS, Store
@@ -79,15 +81,8 @@ def article_quads(store: Store, *, ontology: bool = False) -> list[ox.Quad]:
 
 
 def _canonical(quads: Iterable[ox.Quad]) -> list[ox.Quad]:
-    """The quads in a stable order, blank nodes (if any) relabelled by RDFC-1.0."""
-    quads = list(quads)
-    if any(isinstance(q.subject, ox.BlankNode) or isinstance(q.object, ox.BlankNode) for q in quads):
-        ds = ox.Dataset(quads)
-        ds.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
-        quads = list(ds)
-    else:  # canonicalising costs a copy and a hash per node; without blank nodes it is the identity
-        quads = list(dict.fromkeys(quads))
-    return sorted(quads, key=_quad_key)
+    """The quads in a stable order, blank nodes (if any) relabelled stably in linear time."""
+    return sorted(dict.fromkeys(relabel(quads)), key=_quad_key)
 
 
 def _term_key(t) -> tuple:

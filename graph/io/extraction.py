@@ -90,7 +90,7 @@ def extract_sources(sources: Iterable, *, validate: bool = True, now: str | None
             raise
         except Exception as exc:  # a loader bug: name the article, keep the type
             raise RuntimeError(f"{source.location}: extraction failed: {type(exc).__name__}: {exc}") from exc
-        pending.append((item_of(ex, source.location, version=version, now=now), ex.facts))
+        pending.append((item_of(ex, source, version=version, now=now), ex.facts))
         if len(pending) >= batch:
             yield from flush()
     yield from flush()
@@ -99,12 +99,11 @@ def extract_sources(sources: Iterable, *, validate: bool = True, now: str | None
 def extract_text(text: str, *, key: str | None = None, url: str | None = None, published: str | None = None,
                  title: str | None = None, validate: bool = True) -> ArticleExtraction:
     """One article given as a string (``key`` identifies it; default: a hash of the text)."""
-    from diplokg.graph.model.iris import digest
-    from diplokg.loaders.sources import SourceText
+    from diplokg.loaders.sources import SourceText, content_key
 
     if not isinstance(text, str) or not text.strip():
         raise InputError("text", "article text is empty")
-    source = SourceText(key=key or url or "text:" + digest(text), location=url or key or "<text>", text=text,
+    source = SourceText(key=key or url or content_key(text), location=url or key or "<text>", text=text,
                         url=url, published=published, title=title)
     return next(extract_sources([source], validate=validate))
 

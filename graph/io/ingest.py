@@ -2,62 +2,40 @@
 
 News text goes through the loaders (:func:`loaders.sources.iter_sources`,
 :func:`loaders.pipeline.extract`); RDF files (Turtle, N-Triples, TriG, N-Quads, RDF/XML,
-JSON-LD) are parsed as they are. Either way each article graph is SHACL-validated and, if it
-conforms, committed with :meth:`diplokg.graph.store.embedded.Store.commit_graphs`: atomically, replacing any
-earlier version of the same article. A graph that does not conform is not committed.
+JSON-LD) are parsed as they are, within the bounds of :mod:`diplokg.graph.io.rdfcheck`. Either
+way each article graph is SHACL-validated and, if it conforms, committed with
+:meth:`diplokg.graph.store.embedded.Store.commit_graphs`: atomically, replacing any earlier
+version of the same article. A graph that does not conform is not committed.
 
-Input errors (missing, empty, binary, undecodable files, RDF syntax errors, a folder without
-articles) are raised as :class:`InputError` *before* anything is committed.
+Every input is read once by :func:`collect` before the store is opened. An input that cannot
+be used (missing, not a regular file, unreadable, empty, binary, undecodable, an RDF syntax
+error, a bound broken) is an :class:`InputError`: with ``strict`` the first one stops the job
+before anything is committed; otherwise it is reported, left out, and the good inputs go on.
+
+An article is identified by its URL or its text (:mod:`diplokg.loaders.sources`), not by the
+path it was read from; an article read from a file replaces the article that an earlier
+ingest read from the same file (``dkg:sourceLocation``), so an edited file does not leave its
+old version behind.
 """
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import sys
 import time
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import IO, Callable, Iterable, Sequence
 
 import pyoxigraph as ox
 import rdflib
 
-from diplokg.graph.io.carriedontology import is_ontology_graph, without_ontology
+from diplokg.graph.io.inputs import Inputs, Item, TextSources, collect, read_rdf  # noqa: F401 (the API)
 from diplokg.graph.model.errors import InputError
-from diplokg.graph.model.formats import RDF_INPUT_FORMATS, is_rdf_path, rdf_format_for
-from diplokg.graph.store.embedded import RESERVED_GRAPHS, Store, ntriples, parse_ntriples, triples_to_rdflib
+from diplokg.graph.store.embedded import Store, ntriples, parse_ntriples, triples_to_rdflib
 
 DKG = "https://w3id.org/diplokg/ontology#"
 COMMIT_EVERY_ENV = "DIPLOKG_COMMIT_EVERY"
 COMMIT_EVERY = 1024  # graphs per bulk write and flush (1k articles: 64 per write 6.1 s, 256 2.4 s, 1024 1.6 s)
-SOURCE_NS = "https://w3id.org/diplokg/id/source/"
-_RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
-_ARTICLE = ox.NamedNode(DKG + "Article")
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 _XSD_STRING_DATATYPE = b"^^<http://www.w3.org/2001/XMLSchema#string>"
-
-
-@dataclass
-class Item:
-    """One graph to commit: where it came from, its name, its triples as N-Triples bytes.
-
-    The triples travel as N-Triples (one distinct triple per line): Oxigraph parses and writes
-    them without a Python object per term, which is most of what a commit would cost.
-    """
-
-    location: str
-    name: str
-    ntriples: bytes
-    kind: str = "article"  # "article" (from text) or "graph" (from an RDF file)
-    rdf: rdflib.Graph | None = None  # the same data as the loader built it, for pySHACL's report
-    parsed: list[ox.Triple] | None = field(default=None, repr=False)
-    facts: int | None = None  # how many facts the loaders found (None: read as RDF)
-
-    @property
-    def triples(self) -> list[ox.Triple]:
-        if self.parsed is None:
-            self.parsed = parse_ntriples(self.ntriples)
-        return self.parsed
 
 
 @dataclass
@@ -71,14 +49,15 @@ class Failure:
 class IngestResult:
     committed: list[Item] = field(default_factory=list)
     failed: list[Failure] = field(default_factory=list)
+    bad: list[InputError] = field(default_factory=list)  # inputs left out (read errors)
     triples: int = 0
     seconds: float = 0.0
-    replaced: int = 0  # committed graphs that replaced an earlier version
+    replaced: int = 0  # committed articles that replaced an earlier version
     empty: list[str] = field(default_factory=list)  # locations of articles that yielded no fact
 
     @property
     def ok(self) -> bool:
-        return not self.failed
+        return not self.failed and not self.bad
 
     def summary(self) -> str:
         n = len(self.committed)
@@ -97,6 +76,8 @@ class IngestResult:
             text += f"; {len(self.empty)} article{'s' if len(self.empty) != 1 else ''} yielded no facts"
         if self.failed:
             text += f"; {len(self.failed)} failed validation and {'was' if len(self.failed) == 1 else 'were'} not committed"
+        if self.bad:
+            text += f"; {len(self.bad)} input{'s' if len(self.bad) != 1 else ''} could not be read (named above)"
         return text
 
 
@@ -120,171 +101,15 @@ def extractor_version() -> str:
         return "diplokg (checkout)"
 
 
-def read_rdf(path: str, fmt: str, *, data: bytes | None = None) -> list[Item]:
-    """An RDF file as one item per graph it holds (default-graph triples form one graph).
-
-    The default graph is named after the one ``dkg:Article`` it describes, else after the file.
-    """
-    p = Path(path)
-    if data is None:
-        if not p.exists():
-            raise InputError(path, "no such file or folder")
-        if p.is_dir():
-            raise InputError(path, "is a folder; --format applies to files")
-        data = p.read_bytes()
-    if not data.strip():
-        raise InputError(path, "file is empty")
-    base = p.resolve().as_uri() if path != "-" else "file:///stdin"
-    try:
-        quads = list(ox.parse(data, RDF_INPUT_FORMATS[fmt], base_iri=base, rename_blank_nodes=True))
-    except SyntaxError as exc:
-        msg = " ".join(str(exc).split())
-        if "LoadDocumentCallback" in msg or "remote context" in msg.lower():
-            raise InputError(path, "JSON-LD with a remote @context: diplokg never fetches one; "
-                                   "inline the context") from None
-        raise InputError(path, f"not valid {fmt}: {msg}") from None
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise InputError(path, f"not valid {fmt}: {exc}") from None
-    if not quads:
-        raise InputError(path, f"no triples in this {fmt} file")
-    graphs: dict[object, list[ox.Triple]] = {}
-    for q in quads:
-        graphs.setdefault(q.graph_name, []).append(q.triple)
-    items = []
-    for gname, triples in graphs.items():
-        if isinstance(gname, ox.NamedNode) and is_ontology_graph(gname.value):
-            continue  # an export's copy of the ontology: the store keeps its own
-        if isinstance(gname, ox.DefaultGraph):
-            triples = without_ontology(triples)
-            if not triples:
-                continue
-            articles = {t.subject for t in triples if t.predicate == _RDF_TYPE and t.object == _ARTICLE
-                        and isinstance(t.subject, ox.NamedNode)}
-            if len(articles) == 1:
-                name = next(iter(articles)).value
-            else:
-                key = str(p.resolve()) if path != "-" else hashlib.sha256(data).hexdigest()
-                name = SOURCE_NS + hashlib.sha256(key.encode()).hexdigest()[:16]
-        elif isinstance(gname, ox.NamedNode):
-            name = gname.value
-            if name in RESERVED_GRAPHS:
-                raise InputError(path, f"graph <{name}> is reserved for diplokg itself")
-        else:
-            raise InputError(path, "a graph named by a blank node cannot be stored; name it with an IRI")
-        items.append(Item(path, name, ntriples(set(triples)), kind="graph", parsed=triples))
-    if not items:
-        raise InputError(path, "holds only the diplokg ontology, which the store keeps itself; nothing to ingest")
-    return items
-
-
-class TextSources:
-    """The text articles of an ingest, checked up front and read again when their turn comes.
-
-    Checking reads every input once (a bad file stops the job before any commit) but keeps
-    nothing; iterating reads them again, one article at a time, so memory does not grow with
-    the corpus. Standard input cannot be read twice: its one article is kept.
-    """
-
-    def __init__(self) -> None:
-        self._parts: list = []  # a path to read again, or a list of SourceText already read
-        self._count = 0
-
-    def add_path(self, path: str) -> int:
-        from diplokg.loaders.sources import iter_sources
-
-        n = sum(1 for _ in iter_sources([path]))
-        if n:
-            self._parts.append(path)
-            self._count += n
-        return n
-
-    def add_read(self, sources: list) -> int:
-        if sources:
-            self._parts.append(list(sources))
-            self._count += len(sources)
-        return len(sources)
-
-    def __len__(self) -> int:
-        return self._count
-
-    def __iter__(self):
-        from diplokg.loaders.sources import iter_sources
-
-        for part in self._parts:
-            if isinstance(part, list):
-                yield from part
-            else:
-                yield from iter_sources([part])
-
-
-def _text_items(sources, stdin) -> list:
-    from diplokg.loaders.sources import iter_sources
-
-    return list(iter_sources(sources, stdin=stdin))
-
-
-def collect(paths: Sequence[str], *, fmt: str = "auto", stdin: IO[bytes] | None = None):
-    """Read every input up front, so that a bad file stops the job before any commit.
-
-    Returns ``(rdf_items, text_sources, staged)``: ``staged`` are the N-Quads/TriG files of
-    named graphs parsed for a bulk write (:mod:`diplokg.graph.io.bulkrdf`).
-    """
-    rdf_items: list[Item] = []
-    staged: list = []
-    text_sources = TextSources()
-
-    def read_file(path: str, rdf_fmt: str) -> None:
-        from diplokg.graph.io.bulkrdf import stage
-
-        staged_file = stage(path, rdf_fmt, base_iri=Path(path).resolve().as_uri())
-        if staged_file is not None:
-            staged.append(staged_file)
-        else:
-            rdf_items.extend(read_rdf(path, rdf_fmt))
-
-    for path in paths:
-        if path == "-":
-            rdf_fmt = rdf_format_for("-", fmt) if fmt not in ("auto",) else None
-            if rdf_fmt:
-                stream = stdin if stdin is not None else sys.stdin.buffer
-                rdf_items += read_rdf("-", rdf_fmt, data=stream.read())
-            else:
-                text_sources.add_read(_text_items(["-"], stdin))
-            continue
-        p = Path(path)
-        if not p.exists():
-            raise InputError(path, "no such file or folder")
-        if p.is_dir():
-            found = []
-            rdf_files = [f for f in sorted(p.iterdir()) if f.is_file() and is_rdf_path(f)] if fmt == "auto" else []
-            for f in rdf_files:
-                read_file(str(f), rdf_format_for(f))
-            found = 0
-            try:
-                found = text_sources.add_path(path)
-            except InputError as exc:
-                if not rdf_files or "no article" not in str(exc).lower():
-                    raise
-            if not found and not rdf_files:
-                raise InputError(path, "no articles in this folder (expected *.txt news articles or RDF files)")
-            continue
-        rdf_fmt = rdf_format_for(path, fmt)
-        if rdf_fmt:
-            read_file(path, rdf_fmt)
-        else:
-            text_sources.add_path(path)
-    return rdf_items, text_sources, staged
-
-
 def extract_item(source, *, version: str | None = None, now: str | None = None) -> Item:
     """Run the loaders on one article; add extractor version and ingest time if missing."""
     from diplokg.loaders.pipeline import extract
 
-    return item_of(extract(source), source.location, version=version, now=now)
+    return item_of(extract(source), source, version=version, now=now)
 
 
-def item_of(ex, location: str, *, version: str | None = None, now: str | None = None) -> Item:
-    """The item to commit for the loaders' extraction ``ex`` of the article at ``location``."""
+def item_of(ex, source, *, version: str | None = None, now: str | None = None) -> Item:
+    """The item to commit for the loaders' extraction ``ex`` of the article ``source``."""
     if isinstance(ex.graph, rdflib.Graph):
         nt = ex.graph.serialize(format="nt", encoding="utf-8")
         has = {p for p in ex.graph.predicates(rdflib.URIRef(ex.article_iri), None)}
@@ -303,8 +128,18 @@ def item_of(ex, location: str, *, version: str | None = None, now: str | None = 
         stamp = now or dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
         extra.append(ox.Triple(article, ox.NamedNode(DKG + "ingestedAt"),
                                ox.Literal(stamp, datatype=ox.NamedNode(_XSD + "dateTime"))))
-    return Item(location, ex.article_iri, nt + ntriples(extra), kind="article", rdf=graph,
-                facts=ex.facts.count() if hasattr(ex.facts, "count") else None)
+    return Item(source.location, ex.article_iri, nt + ntriples(extra), kind="article", rdf=graph,
+                place=_place(source), facts=ex.facts.count() if hasattr(ex.facts, "count") else None)
+
+
+def _place(source) -> str | None:
+    """The place whose earlier article this one replaces: the file it was read from, for an
+    article known by its text (one known by URL or id replaces its earlier version by name)."""
+    from diplokg.loaders.sources import STDIN_LOCATION, content_key
+
+    if source.location == STDIN_LOCATION or source.key != content_key(source.text):
+        return None
+    return source.location
 
 
 # -- validating -------------------------------------------------------------------------------
@@ -373,7 +208,7 @@ def _prepare_batch(sources: list, version: str, validate: bool, batch: int) -> l
     for it, rep in zip(items, reports):
         if rep is not None:
             rep.graph = None  # the report graph does not cross the process boundary
-        out.append((it.location, it.name, it.ntriples, rep, it.facts))
+        out.append((it.location, it.name, it.ntriples, rep, it.place, it.facts))
     return out
 
 
@@ -395,7 +230,8 @@ def _prepared_in_workers(sources: Iterable, jobs: int, version: str, validate: b
     with ctx.Pool(jobs) as pool:
         args = ((chunk, version, validate, batch) for chunk in batches())
         for prepared in pool.imap(_prepare_star, args, chunksize=1):
-            yield [(Item(loc, name, nt, kind="article", facts=facts), rep) for loc, name, nt, rep, facts in prepared]
+            yield [(Item(loc, name, nt, kind="article", place=place, facts=facts), rep)
+                   for loc, name, nt, rep, place, facts in prepared]
 
 
 def _prepare_star(args):
@@ -408,22 +244,78 @@ def _prepare_star(args):
         raise RuntimeError(f"{first}: extraction failed: {type(exc).__name__}: {exc}") from None
 
 
-def ingest(store: Store, paths: Sequence[str], *, fmt: str = "auto", stdin: IO[bytes] | None = None,
+class _Places:
+    """Which article each file last gave the store (``dkg:sourceLocation``), so that an article
+    read from a file replaces the one read from the same file before (an edited file)."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.at: dict[str, set[str]] | None = None  # place -> article graphs read there
+        self.of: dict[str, str] = {}  # article graph -> its place
+
+    def _load(self) -> None:
+        self.at = {}
+        rows = self.store.query(f"SELECT ?g ?loc WHERE {{ GRAPH ?g {{ ?g <{DKG}sourceLocation> ?loc }} }}")
+        for row in rows:
+            self.note(row["g"].value, row["loc"].value)
+
+    def note(self, name: str, place: str) -> None:
+        assert self.at is not None
+        old = self.of.get(name)
+        if old is not None and old != place:
+            self.at.get(old, set()).discard(name)
+        self.at.setdefault(place, set()).add(name)
+        self.of[name] = place
+
+    def stale(self, item: Item) -> list[str]:
+        """The graphs ``item`` replaces besides its own name (and records it as the place's)."""
+        if item.place is None:
+            return []
+        if self.at is None:
+            self._load()
+        assert self.at is not None
+        old = sorted((self.at.get(item.place, set()) | {_legacy_name(item.place)}) - {item.name})
+        for name in old:
+            self.of.pop(name, None)
+        self.at[item.place] = set()
+        self.note(item.name, item.place)
+        return old
+
+
+def _legacy_name(place: str) -> str:
+    """The name the article read from ``place`` had when articles were known by their path
+    (before issue 13), so that re-ingesting a file replaces it in a store built then (removing
+    a graph the store does not hold is nothing)."""
+    import os
+
+    from diplokg.graph.model import iris
+
+    return iris.article(os.path.realpath(place))
+
+
+def ingest(store: Store, paths: Sequence[str] = (), *, fmt: str = "auto", stdin: IO[bytes] | None = None,
            validate: bool = True, batch: int = 16, progress: Callable[[Iterable], Iterable] | None = None,
            on_failure: Callable[[Failure], None] | None = None, validator: Callable | None = None,
-           on_warning: Callable[[Failure], None] | None = None, jobs: int = 1,
+           on_warning: Callable[[Failure], None] | None = None, jobs: int = 1, inputs: Inputs | None = None,
+           strict: bool = True, allow_ontology: bool = False,
+           on_bad: Callable[[InputError], None] | None = None,
            on_empty: Callable[[Item], None] | None = None) -> IngestResult:
     """Ingest ``paths`` into ``store``; see the module docstring.
 
-    ``progress`` wraps the iterable of batches (e.g. a progress bar); ``on_failure`` is called
-    for each graph that failed validation, ``on_warning`` for each committed graph whose report
-    has warnings or infos, ``on_empty`` for each article the loaders found no fact in (it is
+    ``inputs`` are what :func:`collect` read from ``paths`` (read here when not given, with
+    ``strict``, ``allow_ontology`` and ``on_bad`` as :func:`collect` takes them). ``progress``
+    wraps the iterable of batches (e.g. a progress bar); ``on_failure`` is called for each
+    graph that failed validation, ``on_warning`` for each committed graph whose report has
+    warnings or infos, ``on_empty`` for each article the loaders found no fact in (it is
     committed all the same: its metadata, and re-ingesting it later replaces it).
     """
     t0 = time.perf_counter()
-    rdf_items, sources, staged = collect(paths, fmt=fmt, stdin=stdin)
+    if inputs is None:
+        inputs = collect(paths, fmt=fmt, stdin=stdin, strict=strict, on_bad=on_bad, allow_ontology=allow_ontology)
+    rdf_items, sources, staged = inputs.rdf_items, inputs.sources, inputs.staged
     store.ensure_ontology()
-    result = IngestResult()
+    result = IngestResult(bad=inputs.bad)
+    places = _Places(store)
     for staged_file in staged:
         from diplokg.graph.io.bulkrdf import commit_staged
 
@@ -431,7 +323,8 @@ def ingest(store: Store, paths: Sequence[str], *, fmt: str = "auto", stdin: IO[b
         result.triples += n
         result.committed.extend(Item(staged_file.path, name, b"", kind="graph") for name in names)
         if aside:  # flagged or replacing: read as written, validated and committed one by one
-            rdf_items += [it for it in read_rdf(staged_file.path, "nquads") if it.name in aside]
+            rdf_items += [it for it in read_rdf(staged_file.path, "nquads", allow_ontology=inputs.allow_ontology)
+                          if it.name in aside]
     version = extractor_version()
 
     def units():
@@ -466,8 +359,17 @@ def ingest(store: Store, paths: Sequence[str], *, fmt: str = "auto", stdin: IO[b
         if to_commit:
             items = list(to_commit)
             to_commit.clear()  # taken even if the write fails: never written twice
-            result.replaced += sum(1 for name in {it.name for it in items} if store.has_graph(name))
-            result.triples += sum(store.commit_graphs([(it.name, it.ntriples) for it in items]))
+            graphs: list[tuple[str, bytes]] = []
+            seen: set[str] = set()
+            for it in items:
+                stale = places.stale(it)  # the file's earlier article
+                if it.name not in seen and any(store.has_graph(name) for name in (it.name, *stale)):
+                    result.replaced += 1
+                seen.add(it.name)
+                graphs += [(old, b"") for old in stale]
+                graphs.append((it.name, it.ntriples))
+            sizes = store.commit_graphs(graphs)
+            result.triples += sum(n for (_, nt), n in zip(graphs, sizes) if nt)
             # keep what was committed, not its triples: memory must not grow with the corpus
             result.committed.extend(Item(it.location, it.name, b"", kind=it.kind) for it in items)
         if hasattr(store, "flush"):

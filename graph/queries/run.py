@@ -10,7 +10,7 @@ import csv
 import io
 import json
 import re
-import threading
+import time
 from dataclasses import dataclass, field
 from typing import Sequence
 
@@ -18,37 +18,25 @@ import pyoxigraph as ox
 
 from diplokg.graph.model.errors import QueryError
 from diplokg.graph.model.vocab import DISPLAY_PREFIXES as PREFIXES
+from diplokg.graph.queries.netguard import run_offline
+from diplokg.graph.queries.readonly import QueryRefused, normalise, read_only  # noqa: F401  (QueryRefused: callers catch it from here)
 from diplokg.graph.queries.syntax import prologue, readable_syntax_error
 
 
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _RDF_LANGSTRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 
-# Tokens that hide keywords: comments, strings, IRIs. Removed before looking for keywords.
-_HIDING = re.compile(
-    r'#[^\n]*'                                   # comment
-    r'|"""(?:[^"\\]|\\.|"(?!""))*"""'            # long strings
-    r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
-    r'|"(?:[^"\\\n]|\\.)*"'                      # short strings
-    r"|'(?:[^'\\\n]|\\.)*'"
-    r'|<[^<>"{}|^`\\\s]*>',                      # IRIs
-    re.S,
-)
-_UPDATE_WORDS = {"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "ADD", "MOVE", "COPY", "WITH"}
 
+def check_read_only(sparql: str) -> str:
+    """The text to run for ``sparql`` if it is read-only (see :mod:`diplokg.graph.queries.readonly`).
 
-def check_read_only(sparql: str) -> None:
-    """Refuse updates, SERVICE and LOAD (raises QueryError); the rest is left to the parser."""
-    bare = _HIDING.sub(" ", sparql)
-    words = {w.upper() for w in re.findall(r"(?<![?$\w:@])[A-Za-z]+(?![\w:])", bare)}
-    if "SERVICE" in words:
-        raise QueryError("SERVICE is refused: queries never reach the network")
-    if "LOAD" in words:
-        raise QueryError("LOAD is refused: queries never reach the network")
-    update = sorted(words & _UPDATE_WORDS)
-    if update:
-        raise QueryError(f"{update[0]} is an update: queries are read-only "
-                         "(the store changes only through `diplokg ingest`)")
+    Raises QueryRefused for an update, SERVICE or LOAD, QueryError for malformed SPARQL (one
+    line with the line and column).
+    """
+    try:
+        return read_only(sparql)
+    except SyntaxError as exc:
+        raise QueryError(readable_syntax_error(str(exc), _as_read(sparql))) from None
 
 
 @dataclass
@@ -70,67 +58,60 @@ def run_query(store, sparql: str, *, timeout: float | None = None, check: bool =
               substitutions: dict | None = None, prefixes: dict[str, str] | None = None) -> Result:
     """Run a read-only query on the store's default graph and collect its results.
 
+    ``check=False`` is for queries built by diplokg itself (saved queries with their parameters
+    bound as RDF terms, the compiled shapes). On an embedded store the query is read and
+    evaluated on a thread without network (:mod:`diplokg.graph.queries.netguard`).
     ``prefixes`` may be used without being declared (a declaration in the query wins; see
-    :mod:`diplokg.graph.queries.syntax`). Raises QueryError for refused or malformed SPARQL
-    (one line with the line and column), QueryTimeout past ``timeout`` seconds.
+    :mod:`diplokg.graph.queries.syntax`). Raises QueryRefused for an update, SERVICE or LOAD,
+    QueryError for malformed SPARQL (one line with the line and column), QueryTimeout past
+    ``timeout`` seconds.
     """
-    if check:
-        check_read_only(sparql)
     ox_store = store.oxigraph if hasattr(store, "oxigraph") else store
-
-    def evaluate() -> Result:
-        kwargs = {}
-        text = sparql
-        if substitutions:
-            kwargs["substitutions"] = {ox.Variable(k): v for k, v in substitutions.items()}
-        if prefixes and isinstance(ox_store, ox.Store):
-            kwargs["prefixes"] = prefixes
-        elif prefixes:  # a remote server: declared first, so the query's own declarations win
-            text = f"{prologue(prefixes)} {sparql}"
-        r = ox_store.query(text, **kwargs)
-        if isinstance(r, ox.QuerySolutions):
-            variables = [v.value for v in r.variables]
-            vs = list(r.variables)
-            return Result("select", variables, [tuple(sol[v] for v in vs) for sol in r])
-        if isinstance(r, ox.QueryBoolean):
-            return Result("ask", boolean=bool(r))
-        return Result("graph", triples=list(r))
-
+    embedded = isinstance(ox_store, ox.Store)
+    kwargs = {}
+    if substitutions:
+        kwargs["substitutions"] = {ox.Variable(k): v for k, v in substitutions.items()}
+    if prefixes and embedded:
+        kwargs["prefixes"] = prefixes
+    deadline = None if timeout is None else time.monotonic() + timeout
     try:
-        if timeout is None:
-            return evaluate()
-        return _with_timeout(evaluate, timeout)
-    except SyntaxError as exc:
-        # the error's traceback keeps this frame alive (a notebook keeps the last one): let go
-        # of the store here, so closing the caller's Store also frees its lock
-        ox_store = None  # noqa: F841
-        raise QueryError(readable_syntax_error(str(exc), sparql)) from None
-    except OSError as exc:
-        ox_store = None  # noqa: F841
+        text = read_only(sparql, timeout, prefixes=prefixes) if check else sparql
+        if prefixes and not embedded:  # a remote server: declared first, so the query's own win
+            text = f"{prologue(prefixes)} {text}"
+        left = None if deadline is None else max(0.0, deadline - time.monotonic())
+        # a remote store's transport is the network: its thread keeps it
+        return run_offline(lambda: _collect(ox_store.query(text, **kwargs)), left,
+                           offline=embedded)
+    except TimeoutError:
+        raise QueryTimeout(f"query stopped after {timeout:g} s (--timeout); narrow it down or raise the limit") from None
+    except SyntaxError as exc:  # the line and column count in the text the parsers read
+        raise QueryError(readable_syntax_error(str(exc), _as_read(sparql) if check else sparql)) from None
+    except (OSError, RuntimeError) as exc:  # Oxigraph's evaluation errors (an unknown function...)
         raise QueryError(f"query failed: {_one_line(exc)}") from None
+
+
+def _collect(r) -> Result:
+    """pyoxigraph's result as a Result (on the thread that made it: pyoxigraph's results must be
+    dropped there)."""
+    if isinstance(r, ox.QuerySolutions):
+        variables = [v.value for v in r.variables]
+        vs = list(r.variables)
+        return Result("select", variables, [tuple(sol[v] for v in vs) for sol in r])
+    if isinstance(r, ox.QueryBoolean):
+        return Result("ask", boolean=bool(r))
+    return Result("graph", triples=list(r))
 
 
 class QueryTimeout(QueryError):
     """The query ran longer than ``--timeout``."""
 
 
-def _with_timeout(fn, timeout: float):
-    box: dict = {}
-
-    def target():
-        try:
-            box["value"] = fn()
-        except BaseException as exc:  # handed to the caller's thread
-            box["error"] = exc
-
-    t = threading.Thread(target=target, name="diplokg-query", daemon=True)
-    t.start()
-    t.join(timeout)
-    if t.is_alive():
-        raise QueryTimeout(f"query stopped after {timeout:g} s (--timeout); narrow it down or raise the limit")
-    if "error" in box:
-        raise box["error"]
-    return box["value"]
+def _as_read(sparql: str) -> str:
+    """``sparql`` as the read-only check hands it to the parsers (:func:`normalise`)."""
+    try:
+        return normalise(sparql)
+    except QueryError:
+        return sparql
 
 
 def _one_line(exc: BaseException) -> str:
@@ -266,12 +247,15 @@ def to_turtle(triples: Sequence[ox.Triple]) -> str:
 # -- saved queries ----------------------------------------------------------------------------
 
 def parse_params(pairs: Sequence[str]) -> dict[str, str]:
-    """``["state=Japan", ...]`` as a dict; a pair without ``=`` is a QueryError."""
+    """``["state=Japan", ...]`` as a dict; a pair without ``=``, or a key given twice, is a QueryError."""
     values: dict[str, str] = {}
     for pair in pairs:
         key, sep, value = pair.partition("=")
         if not sep or not key.strip():
             raise QueryError(f"--param {pair!r}: expected KEY=VALUE")
+        if key.strip() in values:
+            raise QueryError(f"--param {key.strip()} given twice ({values[key.strip()]!r} and {value!r}): "
+                             "a parameter takes one value")
         values[key.strip()] = value
     return values
 
@@ -289,7 +273,11 @@ def saved_query(name: str, directory=None):
 
 def run_saved(store, name: str, values: dict[str, str] | None = None, *, timeout: float | None = None,
               directory=None) -> Result:
-    """Run saved query ``name`` with its parameters bound as RDF terms."""
+    """Run saved query ``name`` with its parameters bound as RDF terms.
+
+    A saved query is part of the installation, not user input: its text is not parsed again
+    (rdflib's parser takes a second), and the values bound into it are serialised RDF terms.
+    It still runs on a thread without network."""
     q = saved_query(name, directory)
     sparql = q.bind(values or {})
-    return run_query(store, sparql, timeout=timeout)
+    return run_query(store, sparql, timeout=timeout, check=False)

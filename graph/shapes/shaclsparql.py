@@ -26,6 +26,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import itertools
+import logging
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -121,7 +122,8 @@ def _search(value, pattern: ox.Literal) -> ox.Literal | None:
     return ox.Literal(_regex(pattern.value).search(value.value) is not None)
 
 
-FUNCTIONS = {ox.NamedNode(_WELL_FORMED_FN): _well_formed, ox.NamedNode(_SEARCH_FN): _search}
+FUNCTIONS = {ox.NamedNode(_WELL_FORMED_FN): _well_formed, ox.NamedNode(_SEARCH_FN): _search,
+             ox.NamedNode(_FN + "illTyped"): lambda o, p: _ill_typed_fn({})(o, p)}
 
 #: shape predicates that carry no constraint (pySHACL reads them only for the report)
 _METADATA = frozenset({SH.name, SH.message, SH.severity, SH.description, SH.order, SH.group,
@@ -135,6 +137,9 @@ _UNSUPPORTED_TARGETS = (SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf, 
 
 #: the check name of the guard that flags a data graph asserting rdfs:subClassOf
 SCHEMA_CHECK = "schema: the data graph asserts rdfs:subClassOf"
+#: the check name of the guard that flags a graph holding a literal rdflib calls ill-typed
+ILL_TYPED_CHECK = "ill-typed: rdflib reads a literal of this graph as ill-typed"
+_ILL_TYPED_FN = _FN + "illTyped"
 
 
 def _iri(term: Node) -> str:
@@ -146,11 +151,19 @@ def _literal(term: Literal) -> str:
     return '"' + str(term).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r") + '"'
 
 
-def _constant(term: Node, where: str) -> str:
+def _constant(term: Node, where: str) -> str | None:
+    """A shape's constant as SPARQL, or None for one that no screened value can equal.
+
+    rdflib (so pySHACL) tells ``"x"^^xsd:string`` from a plain ``"x"``, which RDF 1.1 and
+    Oxigraph do not; data with an explicit xsd:string never reaches the screen (it goes to
+    pySHACL), so such a constant matches no value the screen sees.
+    """
     if isinstance(term, URIRef):
         return _iri(term)
-    if isinstance(term, Literal) and term.language is None and term.datatype in (None, XSD.string):
+    if isinstance(term, Literal) and term.language is None and term.datatype is None:
         return _literal(term)
+    if isinstance(term, Literal) and term.language is None and term.datatype == XSD.string:
+        return None
     raise ShapeCompileError(f"{where}: only IRIs and plain strings are supported, not {term!r}")
 
 
@@ -192,7 +205,10 @@ class CompiledShapes:
             branches = [f'{{ {c.pattern} BIND({_literal(Literal(c.shape))} AS ?check) }}' for c in self.checks]
             branches.append(f'{{ ?focus <{RDFS.subClassOf}> ?super . BIND({_literal(Literal(SCHEMA_CHECK))} AS ?check) }}')
             body = "\nUNION\n".join(branches)
-            if named_graphs:
+            if named_graphs:  # the store's literals as pySHACL will read them (see screen_store)
+                branches.append(f'{{ ?focus ?p ?o . FILTER(isLiteral(?o) && DATATYPE(?o) NOT IN {_STRINGS} && '
+                                f'<{_ILL_TYPED_FN}>(?o, ?p)) BIND({_literal(Literal(ILL_TYPED_CHECK))} AS ?check) }}')
+                body = "\nUNION\n".join(branches)
                 skip = f"FILTER(?g NOT IN ({', '.join(_iri(g) for g in key[1])}))" if key[1] else ""
                 q = f"SELECT DISTINCT ?g ?focus ?check WHERE {{ GRAPH ?g {{\n{body}\n}} {skip} }}"
             else:
@@ -251,9 +267,13 @@ class _Compiler:
         self._check_predicates(shape)
         if (shape, SH.path, None) in self.g:
             return self._property_fails(shape, x, over=over)
+        for p in _PROPERTY_ONLY:
+            if (shape, p, None) in self.g:  # pySHACL refuses them on a node shape; never ignored
+                raise ShapeCompileError(f"{self.name(shape)}: {p} on a node shape is not supported")
         parts = [self._value_fails(shape, x, via, over=over)]
         for c in self.g.objects(shape, SH.hasValue):
-            parts.append(f"!sameTerm({x}, {_constant(c, 'sh:hasValue')})")
+            const = _constant(c, "sh:hasValue")
+            parts.append("true" if const is None else f"!sameTerm({x}, {const})")
         for ps in self.g.objects(shape, SH.property):
             parts.append(self.fails(ps, x, None, over=over))
         return _any(parts)
@@ -282,7 +302,8 @@ class _Compiler:
         for n in self.g.objects(ps, SH.maxCount):
             parts.append(f"EXISTS {{ {self._distinct_values(x, p, _count(n, 'sh:maxCount') + 1)} }}")
         for c in self.g.objects(ps, SH.hasValue):
-            parts.append(f"NOT EXISTS {{ {x} {p} {_constant(c, 'sh:hasValue')} }}")
+            const = _constant(c, "sh:hasValue")
+            parts.append("true" if const is None else f"NOT EXISTS {{ {x} {p} {const} }}")
         for flag in self.g.objects(ps, SH.uniqueLang):
             if not (isinstance(flag, Literal) and isinstance(flag.value, bool)):
                 raise ShapeCompileError(f"{self.name(ps)}: sh:uniqueLang must be a boolean")
@@ -294,9 +315,10 @@ class _Compiler:
             if not isinstance(q, URIRef):
                 raise ShapeCompileError(f"{self.name(ps)}: sh:lessThan must be an IRI")
             a, b = self.var(), self.var()
-            # over: anything but two numbers in order fails; under: two numbers out of order
-            test = (f"!(isNumeric({a}) && isNumeric({b}) && {a} < {b})" if over
-                    else f"isNumeric({a}) && isNumeric({b}) && {a} >= {b}")
+            # over: anything but two integers in order fails; under: two integers out of order
+            # (integers only: see sh:minInclusive)
+            both = f"{_INTEGER_VALUE.format(v=a)} && {_INTEGER_VALUE.format(v=b)}"
+            test = f"!({both} && {a} < {b})" if over else f"{both} && {a} >= {b}"
             parts.append(f"EXISTS {{ {x} {p} {a} . {x} {_iri(q)} {b} . FILTER({test}) }}")
         for nested in self.g.objects(ps, SH.property):
             raise ShapeCompileError(f"{self.name(ps)}: sh:property on a property shape is not supported ({nested})")
@@ -330,10 +352,12 @@ class _Compiler:
             parts.append(f"(isBlank({v}) || (isLiteral({v}) && DATATYPE({v}) NOT IN {_STRINGS}) || !{rx})" if over
                          else f"(isBlank({v}) || ((isIRI({v}) || DATATYPE({v}) IN {_STRINGS}) && !{rx}))")
         for m in g.objects(shape, SH.minInclusive):
-            if not (isinstance(m, Literal) and isinstance(m.value, (int, float)) and not isinstance(m.value, bool)):
-                raise ShapeCompileError(f"{self.name(shape)}: sh:minInclusive must be a number")
-            parts.append(f"!(isNumeric({v}) && {v} >= {m.value})" if over
-                         else f"(!isLiteral({v}) || (isNumeric({v}) && {v} < {m.value}))")
+            bound = _integer_bound(m, f"{self.name(shape)}: sh:minInclusive")
+            # exact on integers only: Oxigraph compares xsd:float in single precision and decimals
+            # in fixed point, Python (pySHACL) in double precision and arbitrary-precision Decimal
+            ok = f"{_INTEGER_VALUE.format(v=v)} && {v} >= {bound}"
+            parts.append(f"!({ok})" if over
+                         else f"(!isLiteral({v}) || ({_INTEGER_VALUE.format(v=v)} && {v} < {bound}))")
         for n in g.objects(shape, SH.minLength):
             n = _count(n, "sh:minLength")
             short = f"STRLEN(STR({v})) < {n}"
@@ -348,7 +372,7 @@ class _Compiler:
             parts.append(f'!(isLiteral({v}) && LANG({v}) != "" && (LCASE(LANG({v})) IN ({tag_list}) || '
                          f'LCASE(STRBEFORE(CONCAT(LANG({v}), "-"), "-")) IN ({tag_list})))')
         for members in g.objects(shape, SH["in"]):
-            items = [_constant(m, "sh:in") for m in Collection(g, members)]
+            items = [c for c in (_constant(m, "sh:in") for m in Collection(g, members)) if c is not None]
             parts.append("!(" + (" || ".join(f"sameTerm({v}, {i})" for i in items) or "false") + ")")
         for node in g.objects(shape, SH.node):
             parts.append(self.fails(node, v, via, over=over))
@@ -372,6 +396,23 @@ class _Compiler:
         if not over:
             return f"!({typed})"
         return f"!({typed} && <{_WELL_FORMED_FN}>({v}, <{datatype}>))"
+
+
+#: constraint components pySHACL accepts on property shapes only
+_PROPERTY_ONLY = (SH.minCount, SH.maxCount, SH.uniqueLang, SH.lessThan)
+
+#: a value Oxigraph and Python both read as the same integer (derived types are stored as xsd:integer)
+_INTEGER_VALUE = ("isNumeric({v}) && DATATYPE({v}) IN (" + ", ".join(f"<{t}>" for t in sorted({_INTEGER} | _INTEGER_DERIVED))
+                  + ")")
+
+
+def _integer_bound(m: Node, what: str) -> int:
+    """A numeric bound the screen compares exactly: an integer of an integer datatype."""
+    if not (isinstance(m, Literal) and not m.ill_typed and isinstance(m.value, int) and not isinstance(m.value, bool)
+            and str(m.datatype) in {_INTEGER} | _INTEGER_DERIVED):
+        raise ShapeCompileError(f"{what} {m!r}: only integer bounds are compiled (a decimal, float or double "
+                                "bound is compared differently by Oxigraph and pySHACL)")
+    return m.value
 
 
 _VALUE_COMPONENTS = (SH["class"], SH.datatype, SH.nodeKind, SH.pattern, SH.minInclusive, SH.minLength,
@@ -445,7 +486,9 @@ def _screenable(triples: list[ox.Triple], ranges: Mapping[str, str]) -> set[str]
     """The classes the data asserts, or None when Oxigraph's view of the data could differ from
     rdflib's in a way the compiled checks do not see: a literal restore would not give back
     unchanged (integer subtypes; an hour-24 xsd:dateTime, which Oxigraph rolls over to a valid
-    next day but rdflib rejects), or an rdfs:subClassOf the compiled class lists do not know."""
+    next day but rdflib rejects), a literal rdflib calls ill-typed (it may rewrite its text:
+    "TRUE"^^xsd:boolean reads "true", ill-typed, and pySHACL fails it), or an rdfs:subClassOf
+    the compiled class lists do not know."""
     types = set()
     for t in triples:
         p = t.predicate.value
@@ -462,7 +505,37 @@ def _screenable(triples: list[ox.Triple], ranges: Mapping[str, str]) -> set[str]
                     return None
             elif dt == _DATETIME and "T24" in o.value:
                 return None
+            if dt not in _UNTYPED and ill_typed_in_rdflib(o.value, dt):
+                return None
     return types
+
+
+_UNTYPED = frozenset({_XSD + "string", str(RDF.langString)})
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def ill_typed_in_rdflib(lexical: str, datatype: str) -> bool:
+    """Whether rdflib (and so pySHACL) reads ``"lexical"^^<datatype>`` as ill-typed."""
+    log = logging.getLogger("rdflib.term")
+    quiet, log.disabled = log.disabled, True  # rdflib logs a traceback for each one it cannot read
+    try:
+        return Literal(lexical, datatype=URIRef(datatype)).ill_typed is True
+    finally:
+        log.disabled = quiet
+
+
+def _ill_typed_fn(ranges: Mapping[str, str]):
+    """``urn:x-diplokg:shacl#illTyped(?o, ?p)`` for the store: the datatype is the one
+    :meth:`diplokg.graph.store.embedded.Store.restore` gives back (an integer subtype by the
+    property's range), as pySHACL then reads it."""
+    def ill_typed(o, p) -> ox.Literal | None:
+        if not isinstance(o, ox.Literal) or not isinstance(p, ox.NamedNode):
+            return None
+        dt = o.datatype.value
+        if dt == _INTEGER:
+            dt = ranges.get(p.value, dt)
+        return ox.Literal(ill_typed_in_rdflib(o.value, dt))
+    return ill_typed
 
 
 def screen_triples(triples: Iterable[ox.Triple], compiled: CompiledShapes | None = None) -> Flags:
@@ -492,9 +565,10 @@ def screen_store(store: ox.Store, *, exclude: Iterable[str], ranges: Mapping[str
     compiled = compiled_shapes(ranges=ranges)
     out: dict[str, set] = {}
     everything: set[str] = set()
-    for row in store.query(compiled.query(named_graphs=True, exclude=exclude), custom_functions=FUNCTIONS):
+    functions = {**FUNCTIONS, ox.NamedNode(_ILL_TYPED_FN): _ill_typed_fn(ranges)}
+    for row in store.query(compiled.query(named_graphs=True, exclude=exclude), custom_functions=functions):
         g = row["g"].value
-        if row["check"].value == SCHEMA_CHECK:
+        if row["check"].value in (SCHEMA_CHECK, ILL_TYPED_CHECK):
             everything.add(g)
         out.setdefault(g, set()).add(row["focus"])
     return {g: Flags(everything=True) if g in everything else Flags(frozenset(f)) for g, f in out.items()}

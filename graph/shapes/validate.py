@@ -234,9 +234,14 @@ def validate_triples(triples: Iterable[ox.Triple], rdf: Graph | None = None) -> 
     from diplokg.graph.store.embedded import triples_to_rdflib
 
     triples = list(triples)
+    if rdf is not None:  # pySHACL reads rdf: screen rdf, as validate_graph does
+        screened = _to_oxigraph(rdf)
+        if screened is not None and not _screen(screened):
+            return _conforming()
+        return _pyshacl(rdf, None)
     if not _screen(triples):
         return _conforming()
-    return _pyshacl(rdf if rdf is not None else triples_to_rdflib(triples), None)
+    return _pyshacl(triples_to_rdflib(triples), None)
 
 
 def _conforming() -> ValidationReport:
@@ -252,7 +257,8 @@ def _screen(triples: list[ox.Triple]):
 def _to_oxigraph(data: Graph) -> list[ox.Triple] | None:
     """``data`` as pyoxigraph triples, or None when a term has no faithful pyoxigraph twin
     (then pySHACL decides): an explicit ^^xsd:string, which rdflib (and so pySHACL's sh:in)
-    tells apart from a plain string while RDF 1.1 and Oxigraph do not; an IRI Oxigraph rejects."""
+    tells apart from a plain string while RDF 1.1 and Oxigraph do not; an ill-typed literal,
+    whose text rdflib may have rewritten into a valid one; an IRI Oxigraph rejects."""
     terms: dict = {}
 
     def term(t):
@@ -265,6 +271,8 @@ def _to_oxigraph(data: Graph) -> list[ox.Triple] | None:
             elif t.datatype is not None:
                 if t.datatype == _XSD_STRING:
                     raise ValueError("explicit xsd:string")
+                if t.ill_typed:  # rdflib may have rewritten its text ("TRUE" reads "true")
+                    raise ValueError("ill-typed literal")
                 o = ox.Literal(str(t), datatype=ox.NamedNode(str(t.datatype)))
             elif t.language:
                 o = ox.Literal(str(t), language=t.language)

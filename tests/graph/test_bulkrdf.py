@@ -28,8 +28,8 @@ def test_bulk_gives_the_store_of_graph_by_graph(tmp_path):
     nq.write_bytes(nquads(range(N)))
     trig = tmp_path / "export.trig"  # TriG is read graph by graph
     trig.write_text(graphsample.trig(range(N)))
-    assert stage(str(nq), "nquads", base_iri="file:///x") is not None
-    assert stage(str(trig), "trig", base_iri="file:///x") is None
+    assert stage(str(nq), "nquads") is not None
+    assert stage(str(trig), "trig") is None
     bulk, one = Store(tmp_path / "bulk"), Store(tmp_path / "one")
     assert ingest(bulk, [str(nq)]).ok and ingest(one, [str(trig)]).ok
     assert len(bulk.article_graphs()) == N
@@ -61,6 +61,6 @@ def test_a_wrong_integer_type_is_read_as_written(tmp_path):
     nq = tmp_path / "export.nq"
     nq.write_bytes(nquads(range(2), edit=lambda t: t.replace(
         '"0"^^<http://www.w3.org/2001/XMLSchema#nonNegativeInteger>', '"0"^^<http://www.w3.org/2001/XMLSchema#integer>')))
-    assert stage(str(nq), "nquads", base_iri="file:///x") is None
+    assert stage(str(nq), "nquads") is None
     result = ingest(Store(tmp_path / "store"), [str(nq)])
     assert len(result.failed) == 2

@@ -30,6 +30,13 @@ def test_unknown_prefix_is_named(example_store):
     assert "unknown prefix nosuch:" in r.stderr and "line 1, column" in r.stderr
 
 
+def test_a_malformed_query_using_default_prefixes_is_placed_where_it_is_wrong(example_store):
+    # the read-only check parses the text with the same default prefixes as the query runs with
+    r = run("sparql", "--store", example_store, "SELECT * WHERE { ?s a dkg:State .\n  ?s ?q }")
+    assert r.exit_code == 2
+    assert "line 2, column" in r.stderr and "prefix" not in r.stderr, r.stderr
+
+
 def test_default_prefixes_need_no_declaration(example_store):
     r = run("sparql", "--store", example_store, "--format", "csv",
             "SELECT ?label WHERE { ?s a dkg:State ; rdfs:label ?label } ORDER BY ?label")

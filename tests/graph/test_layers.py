@@ -1,7 +1,7 @@
 """The package's layers: imports point down only, and no two modules import each other.
 
 ``diplokg.graph`` is ``model`` ← ``store`` ← ``shapes`` ← ``queries`` ← ``io`` ← ``plot`` ←
-``http`` ← ``commands``/``cli``; ``diplokg.loaders`` uses only ``model`` of the graph side, and
+``http`` ← ``cliopts``/``commands``/``cli``; ``diplokg.loaders`` uses only ``model`` of the graph side, and
 only ``io`` (ingest, extract) and above use the loaders. The Python API (``diplokg.knowledge_graph``,
 ``diplokg.rows``) sits on top: nothing in ``graph/`` or ``loaders/`` imports it. Every import
 counts, also those inside functions.
@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-RANK = {"model": 0, "store": 1, "shapes": 2, "queries": 3, "io": 4, "plot": 5, "http": 6, "commands": 7, "cli": 7,
-        "__main__": 8}
+RANK = {"model": 0, "store": 1, "shapes": 2, "queries": 3, "io": 4, "plot": 5, "http": 6, "cliopts": 7, "commands": 7,
+        "cli": 7, "__main__": 8}
 API = {"diplokg.knowledge_graph", "diplokg.rows"}
 
 

@@ -16,7 +16,7 @@ from rdflib.namespace import RDF, RDFS, XSD
 from diplokg.graph.shapes import shapesgraph, validate
 from diplokg.graph.shapes.shaclsparql import (FUNCTIONS, ShapeCompileError, compile_shapes, compiled_shapes, integer_ranges,
                                screen_triples)
-from diplokg.graph.store.embedded import ONTOLOGY_GRAPH, Store, rdflib_to_triples
+from diplokg.graph.store.embedded import ONTOLOGY_GRAPH, Store, rdflib_to_triples, triples_to_rdflib
 from diplokg.graph.shapes.storecheck import validate_store
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -239,3 +239,180 @@ def test_store_screen_reads_integer_subtypes_as_restore_gives_them_back():
         g.add((sp, p, Literal("-3", datatype=XSD.nonNegativeInteger)))
     s = _store_with({"https://w3id.org/diplokg/id/article/a": g})
     assert [a for a, _ in validate_store(s).failing] == ["https://w3id.org/diplokg/id/article/a"]
+
+
+# -- (f) issue 13 row 13: a screen that never says yes when pySHACL says no ---------------------
+
+_DATA_PREFIXES = _PREFIXES + "@prefix dkgr: <https://w3id.org/diplokg/id/> .\n"
+
+
+def _screen_paths(shapes: Graph | None, data_ttl: str):
+    """pySHACL's focus nodes and the screen's, by the two ways data reaches the screen: an rdflib
+    graph (validate_graph) and triples Oxigraph parsed (validate_triples, ingest)."""
+    compiled = None
+    if shapes is not None:
+        compiled = compile_shapes(shapes, shapesgraph.class_hierarchy(), integer_ranges())
+    rdf = Graph().parse(data=_DATA_PREFIXES + data_ttl, format="turtle")
+    triples = [q.triple for q in ox.parse(_DATA_PREFIXES + data_ttl, format=ox.RdfFormat.TURTLE)]
+    out = []
+    for label, screened, pyshacl_input in (("graph", validate._to_oxigraph(rdf), rdf),
+                                           ("triples", triples, triples_to_rdflib(triples))):
+        expected = {_key(r.focus) for r in validate._pyshacl(pyshacl_input, shapes).results}
+        if screened is None:
+            got = None
+        else:
+            flags = screen_triples(screened, compiled)
+            got = None if flags.everything else {_key(f) for f in flags.focus}
+        out.append((label, expected, got))
+    return out
+
+
+def _assert_screen_sound(shapes: Graph | None, data_ttl: str) -> None:
+    for label, expected, got in _screen_paths(shapes, data_ttl):
+        assert expected, f"{label}: the case should make pySHACL report something"
+        if got is not None:
+            assert expected <= got, f"{label}: pySHACL reports {sorted(expected - got)} the screen missed"
+
+
+def _shapes(body: str) -> Graph:
+    return Graph().parse(data=_PREFIXES + body, format="turtle")
+
+
+def test_an_ill_typed_literal_is_not_screened_as_the_valid_one_rdflib_rewrote_it_to():
+    """Issue 13 row 13: `dkg:isFormer "TRUE"^^xsd:boolean` on a post: validate_graph conformed
+    with 0 results (rdflib reads "true", ill-typed); pySHACL reports a violation."""
+    post = _example("PostShape", "valid.ttl")
+    subject = next(post.subjects(RDF.type, URIRef(DKG + "Post")))
+    post.remove((None, URIRef(DKG + "isFormer"), None))
+    assert validate._pyshacl(post, None).conforms
+    ttl = post.serialize(format="turtle") + f'\n<{subject}> dkg:isFormer "TRUE"^^xsd:boolean .\n'
+    assert not validate._pyshacl(Graph().parse(data=ttl, format="turtle"), None).conforms
+    assert not validate.validate_graph(Graph().parse(data=ttl, format="turtle")).conforms
+    triples = [q.triple for q in ox.parse(ttl, format=ox.RdfFormat.TURTLE)]
+    assert not validate.validate_triples(triples).conforms
+    _assert_screen_sound(None, ttl)
+
+
+@pytest.mark.parametrize("lexical", ["TRUE", "True", " true", "yes"])
+def test_ill_typed_booleans_go_to_pyshacl(lexical):
+    """Issue 13 row 13: any literal rdflib calls ill-typed (whatever it made of its text)."""
+    shapes = _shapes("ex:S a sh:NodeShape ; sh:targetClass dkg:Person ; "
+                     "sh:property [ sh:path ex:flag ; sh:datatype xsd:boolean ] .")
+    _assert_screen_sound(shapes, f'dkgr:p a dkg:Person ; ex:flag "{lexical}"^^xsd:boolean .')
+
+
+def test_sh_in_keeps_the_datatype_of_its_constants():
+    """Issue 13 row 13: `sh:in ( "x"^^xsd:string )` matched a plain "x" in the screen; pySHACL
+    (rdflib) tells them apart."""
+    shapes = _shapes('ex:S a sh:NodeShape ; sh:targetClass dkg:Person ; '
+                     'sh:property [ sh:path ex:kind ; sh:in ( "state"^^xsd:string ) ] .')
+    _assert_screen_sound(shapes, 'dkgr:p a dkg:Person ; ex:kind "state" .')
+
+
+@pytest.mark.parametrize("where", ["property", "node"])
+def test_sh_has_value_keeps_the_datatype_of_its_constant(where):
+    """Issue 13 row 13: `sh:hasValue "x"^^xsd:string` on a property and on a node shape."""
+    if where == "property":
+        shapes = _shapes('ex:S a sh:NodeShape ; sh:targetClass dkg:Person ; '
+                         'sh:property [ sh:path ex:kind ; sh:hasValue "state"^^xsd:string ] .')
+    else:
+        shapes = _shapes('ex:S a sh:NodeShape ; sh:targetClass dkg:Person ; '
+                         'sh:property [ sh:path ex:kind ; sh:node [ sh:hasValue "state"^^xsd:string ] ] .')
+    _assert_screen_sound(shapes, 'dkgr:p a dkg:Person ; ex:kind "state" .')
+
+
+def test_a_float_rounded_up_past_an_integer_bound_is_not_screened_as_passing():
+    """Issue 13 row 13: xsd:float compared at single precision: 16777217.5 is 16777218 as a
+    float32 (passes `sh:minInclusive 16777218` in Oxigraph) and below it for Python."""
+    shapes = _shapes("ex:S a sh:NodeShape ; sh:targetClass dkg:Person ; "
+                     "sh:property [ sh:path ex:n ; sh:minInclusive 16777218 ] .")
+    _assert_screen_sound(shapes, 'dkgr:p a dkg:Person ; ex:n "16777217.5"^^xsd:float .')
+
+
+def test_less_than_with_a_float_rounded_down_is_not_screened_as_passing():
+    """Issue 13 row 13: `sh:lessThan` compared 16777217 as a float32 (16777216) with a double."""
+    shapes = _shapes("ex:S a sh:NodeShape ; sh:targetClass dkg:Person ; "
+                     "sh:property [ sh:path ex:start ; sh:lessThan ex:end ] .")
+    _assert_screen_sound(shapes, 'dkgr:p a dkg:Person ; ex:start "16777217"^^xsd:float ; '
+                                 'ex:end "16777217.0"^^xsd:double .')
+
+
+@pytest.mark.parametrize("bound", ['"0.1"^^xsd:double', "0.1", '"1.5"^^xsd:float', "1e0", '"1"^^xsd:boolean'])
+def test_only_integer_bounds_are_compiled(bound):
+    """Issue 13 row 13: a double bound was written into SPARQL as a decimal (0.1 compared
+    exactly, where pySHACL compares the double nearest 0.1)."""
+    with pytest.raises(ShapeCompileError, match="integer bound"):
+        compile_shapes(_shapes("ex:S a sh:NodeShape ; sh:targetClass dkg:Person ; "
+                               f"sh:property [ sh:path ex:n ; sh:minInclusive {bound} ] ."),
+                       shapesgraph.class_hierarchy(), integer_ranges())
+
+
+@pytest.mark.parametrize("constraint", ["sh:minCount 1", "sh:maxCount 1", "sh:uniqueLang true",
+                                        "sh:lessThan ex:end"])
+def test_property_only_constraints_on_a_node_shape_raise(constraint):
+    """Issue 13 row 13: sh:minCount/maxCount/uniqueLang/lessThan on a node shape were silently
+    ignored by the compiler (pySHACL refuses them); they raise at compile time, top level or nested."""
+    for body in (f"ex:S a sh:NodeShape ; sh:targetClass dkg:Person ; {constraint} .",
+                 f"ex:S a sh:NodeShape ; sh:targetClass dkg:Person ; sh:property [ sh:path ex:x ; "
+                 f"sh:node [ {constraint} ] ] ."):
+        with pytest.raises(ShapeCompileError, match="node shape"):
+            compile_shapes(_shapes(body), shapesgraph.class_hierarchy(), integer_ranges())
+
+
+def test_the_store_screen_flags_an_article_with_an_ill_typed_literal():
+    """Issue 13 row 13, in `diplokg validate`: the store's literals are read as pySHACL reads them
+    (a regression test: the datatype check flagged this one before too)."""
+    good = _example("PostShape", "valid.ttl")
+    bad = Graph()
+    bad += good
+    subject = next(bad.subjects(RDF.type, URIRef(DKG + "Post")))
+    s = _store_with({"https://w3id.org/diplokg/id/article/good": good})
+    broken = "https://w3id.org/diplokg/id/article/bad"
+    s.replace_graph(broken, rdflib_to_triples(bad) + [ox.Triple(
+        ox.NamedNode(str(subject)), ox.NamedNode(DKG + "isFormer"),
+        ox.Literal("TRUE", datatype=ox.NamedNode(str(XSD.boolean))))])
+    assert [a for a, _ in validate_store(s).failing] == [broken]
+
+
+_RISKY_LEXICAL = {XSD.boolean: ["TRUE", "1", " true", "yes"], XSD.integer: ["+5", " 5", "05", "5.0", "1e3"],
+                  XSD.nonNegativeInteger: ["-0", "+3", "-3", "03"], XSD.date: ["2020-01-01Z", "2020-1-1", "0000-01-01"],
+                  XSD.gYear: ["0999", "-2020", "2020Z"], XSD.dateTime: ["2020-01-01T24:00:00", "2020-01-01T10:00:00Z"],
+                  XSD.string: ["x"]}
+
+
+def _mutate_terms(g: Graph, rng: random.Random) -> tuple[Graph, str]:
+    """A copy of ``g`` with one change of the kinds row 13 is about: an odd lexical form of a
+    literal's own datatype, an explicit ^^xsd:string, a float or decimal for an integer."""
+    out = Graph()
+    out += g
+    lits = sorted((t for t in g if isinstance(t[2], Literal)), key=lambda t: tuple(map(str, t)))
+    if not lits:
+        return out, "nothing"
+    s, p, o = rng.choice(lits)
+    kind = rng.choice(["risky-lexical", "explicit-string", "float-for-integer", "decimal-for-integer"])
+    out.remove((s, p, o))
+    if kind == "risky-lexical":
+        dt = o.datatype if o.datatype in _RISKY_LEXICAL else rng.choice(sorted(_RISKY_LEXICAL))
+        new = Literal(rng.choice(_RISKY_LEXICAL[dt]), datatype=dt)
+    elif kind == "explicit-string":
+        new = Literal(str(o), datatype=XSD.string)
+    elif kind == "float-for-integer":
+        new = Literal(f"{o}.5" if str(o).isdigit() else "16777217", datatype=XSD.float)
+    else:
+        new = Literal(f"{o}.0" if str(o).isdigit() else "1.0", datatype=XSD.decimal)
+    out.add((s, p, new))
+    return out, f"{kind} {new!r} for {s} {p} {o!r}"
+
+
+@pytest.mark.parametrize("name,g", _mutation_sources(), ids=lambda v: v if isinstance(v, str) else "")
+def test_seeded_term_mutations_of_real_data_miss_no_focus_node(name, g):
+    """Issue 13 row 13: a seeded-mutation run over the real shapes: the screen, fed as
+    validate_graph and as validate_triples feed it, misses no focus node pySHACL reports."""
+    rng = random.Random(f"shaclsparql-terms-{name}")
+    for _ in range(6):
+        mutated, what = _mutate_terms(g, rng)
+        ttl = mutated.serialize(format="nt")
+        for label, expected, got in _screen_paths(None, ttl):
+            if got is not None:
+                assert expected <= got, f"{name} ({label}): {what}: missed {sorted(expected - got)}"
+        _assert_sound(mutated, f"{name}: {what}")

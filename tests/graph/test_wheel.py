@@ -55,7 +55,9 @@ def test_wheel_installs_and_runs_outside_the_checkout(tmp_path):
     assert {t for t in tops if not t.endswith((".dist-info", ".data"))} == {"diplokg"}, tops
     names = zipfile.ZipFile(wheel).namelist()
     assert "diplokg/graph/cli.py" in names and "diplokg/loaders/pipeline.py" in names
-    assert "diplokg/graph/http/web/app.js" in names
+    web = "diplokg/graph/http/web/"
+    assert {web + "workbench.js", web + "vendor/yasgui/yasgui.min.js", web + "vendor/yasgui/LICENSE",
+            web + "vendor/vis-network/vis-network.min.js", web + "vendor/THIRD-PARTY-NOTICES.txt"} <= set(names)
     for generic in ("graph", "loaders"):
         missing = subprocess.run([str(py), "-c", f"import {generic}"], cwd=work, env=env, capture_output=True)
         assert missing.returncode != 0, f"the wheel installed a top-level {generic!r} module"

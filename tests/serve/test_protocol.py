@@ -276,9 +276,9 @@ def test_page_and_static_files(server):
     status, headers, body = request(server.url + "/")
     assert status == 200 and headers["content-type"].startswith("text/html")
     assert "default-src 'self'" in headers["content-security-policy"]
-    assert b'src="/static/app.js"' in body
+    assert b'src="/static/workbench.js"' in body
     assert b'src="http' not in body and b'href="http' not in body  # no CDN
-    for name, ctype in (("app.js", "text/javascript"), ("style.css", "text/css")):
+    for name, ctype in (("workbench.js", "text/javascript"), ("style.css", "text/css")):
         status, headers, _ = request(server.url + "/static/" + name)
         assert status == 200 and headers["content-type"].startswith(ctype)
     assert request(server.url + "/static/../server.py")[0] == 404
