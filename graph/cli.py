@@ -35,7 +35,8 @@ class DiplokgGroup(click.Group):
         except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
             raise
         except DiplokgError as exc:
-            message, code = f"Error: {exc}", exc.exit_code
+            click.echo(f"Error: {exc}", err=True)
+            ctx.exit(exc.exit_code)
         except KeyboardInterrupt:
             click.echo("Error: interrupted", err=True)
             ctx.exit(130)
@@ -52,10 +53,6 @@ class DiplokgGroup(click.Group):
             click.echo(f"Error: internal error: {type(exc).__name__}: {msg} "
                        "(a bug in diplokg; DIPLOKG_DEBUG=1 shows the traceback)", err=True)
             ctx.exit(EXIT_BUG)
-        # outside the except clause: the exit does not carry the error (and the frames of its
-        # traceback, which may hold an open store) as its context
-        click.echo(message, err=True)
-        ctx.exit(code)
 
 
 @click.group(cls=DiplokgGroup, context_settings={"help_option_names": ["-h", "--help"]})

@@ -88,6 +88,10 @@ def run_query(store, sparql: str, *, timeout: float | None = None, check: bool =
         raise QueryError(readable_syntax_error(str(exc), _as_read(sparql) if check else sparql)) from None
     except (OSError, RuntimeError) as exc:  # Oxigraph's evaluation errors (an unknown function...)
         raise QueryError(f"query failed: {_one_line(exc)}") from None
+    finally:
+        # an error's traceback keeps this frame (a notebook keeps the last error): it must not
+        # keep the store, or closing the caller's Store would not free its lock
+        ox_store = None  # noqa: F841
 
 
 def _collect(r) -> Result:

@@ -49,6 +49,26 @@ def test_an_on_disk_store_is_not_held_between_calls(tmp_path):
     assert b"owl:Ontology" in kg.export("turtle")
 
 
+def test_a_failed_query_leaves_the_store_free(tmp_path):
+    """The error is kept (as a notebook keeps the last one); the store's lock is not."""
+    from diplokg.graph.model.errors import QueryError
+    from diplokg.graph.store.embedded import Store
+
+    kg = diplokg.open(tmp_path / "kg")
+    kg.ingest([ROOT / "examples" / "kenya-ghana-call.txt"])
+    kept = []
+    for query in ("SELECT * WHERE {",  # malformed: Oxigraph's parse in the read-only check
+                  "SELECT * WHERE { ?s a nosuch:Thing }",  # malformed: Oxigraph's parse on the store
+                  "SELECT (<urn:x:f>(1) AS ?x) WHERE {}",  # an evaluation error
+                  "SELECT * WHERE { SERVICE <http://127.0.0.1:1/> { ?s ?p ?o } }"):  # refused
+        with pytest.raises(QueryError) as caught:
+            kg.sparql(query)
+        kept.append(caught.value)
+        with Store(tmp_path / "kg", lock_timeout=0):
+            pass
+    assert len(kept) == 4
+
+
 def test_unknown_label_warns_with_the_closest(tmp_path):
     kg = diplokg.open(":memory:")
     kg.ingest([ROOT / "examples" / "kenya-ghana-call.txt"])
