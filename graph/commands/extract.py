@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from diplokg.graph.cliopts import Number
 from diplokg.graph.commands.options import max_width_option
 from diplokg.graph.model.errors import EXIT_PROBLEMS, InputError
 
@@ -20,7 +21,7 @@ SHARD_NAME = "part-{:05d}.nq"
 @click.option("--out", "out", metavar="DIR", default=None,
               help="Write N-Quads shards (part-00000.nq, ...) of the valid articles into DIR, a new or "
                    "empty folder, for `diplokg ingest DIR`.")
-@click.option("--shard-size", default=1000, show_default=True, metavar="N", type=click.IntRange(min=1),
+@click.option("--shard-size", default=1000, show_default=True, metavar="N", type=Number(int, 1),
               help="Articles per shard with --out.")
 @max_width_option
 @click.option("-q", "--quiet", is_flag=True, help="No warnings, no summary.")

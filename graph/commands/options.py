@@ -8,6 +8,7 @@ import sys
 
 import click
 
+from diplokg.graph.cliopts import Number
 from diplokg.graph.model.errors import InputError
 
 STORE_HELP = "Store folder [default: $DIPLOKG_STORE or ./.diplokg]."
@@ -71,5 +72,5 @@ def print_result(result, fmt, max_width=60):
 
 
 def max_width_option(f):
-    return click.option("--max-width", default=60, show_default=True, metavar="N", type=click.IntRange(min=0),
+    return click.option("--max-width", default=60, show_default=True, metavar="N", type=Number(int, 0),
                         help="Cut table cells longer than N characters (0: never).")(f)
