@@ -5,7 +5,8 @@ from diplokg.loaders.clauses import Cursor
 from diplokg.loaders.events import extract_meetings, extract_visits
 from diplokg.loaders.facts import ArticleFacts, PersonFact, Place
 from diplokg.loaders.gazetteer import gazetteer
-from diplokg.loaders.instruments import extract_agreements, extract_dialogues
+from diplokg.loaders.instruments import extract_agreements
+from diplokg.loaders.mechanisms import extract_dialogues
 from diplokg.loaders.linking import Doc
 from diplokg.loaders.reading import read
 from diplokg.loaders.sources import SourceText
