@@ -27,7 +27,7 @@ def extract_facts(source: SourceText) -> ArticleFacts:
     facts.visits = extract_visits(cur)
     facts.agreements = extract_agreements(cur)
     facts.dialogues = extract_dialogues(cur)
-    facts.relations = extract_relations(cur)
+    facts.relations = extract_relations(cur, facts.agreements)
     facts.missions = extract_missions(cur)
     used = {p.person for p in facts.posts}
     used |= {p for m in facts.meetings for p in m.participants}
