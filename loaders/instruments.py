@@ -28,6 +28,9 @@ INCLUDES = re.compile(r"\b(?:include|includes|included|including|among them|amon
 NAMED_AFTER = re.compile(r"\b(?:was|were)\s+(?:reached|concluded|signed|sealed|agreed|adopted)\b", re.I)
 PRESUPPOSED = re.compile(r"\b(?:in the spirit of|under the (?:framework|terms|provisions) of|within the framework of|"
                          r"pursuant to|in accordance with|in (?:the )?implementation of|implementing|under)\s+(?:the\s+)?$", re.I)
+_NEXT_VERB = re.compile(r"\s(?:and|but|while|before|after)\s+(?:also\s+|then\s+|later\s+)?(?:agreed|decided|discussed|said|"
+                        r"will|would|announced|pledged|welcomed|expressed|held|called|noted|stressed|reviewed|committed|"
+                        r"met|visited|travell?ed|launched|opened)\b")
 _BACKGROUND_DATE = re.compile(r"\b(?:since|proposed|established|founded|launched|ago|first|until|valid)\b[^,;]{0,15}$", re.I)
 
 
@@ -156,12 +159,18 @@ def _agreement_date(cur: Cursor, i: int, p: Phrase, lo_seg: int, hi_seg: int, ma
     text = cur.doc.sentences[i].text
     dates = [d for d in cur.dates_in(i) if d.value and not d.anaphoric and not (p.start <= d.start < p.end)]
     lo, hi = clause_bounds(text, p.start, p.end)
-    after = [d for d in dates if p.end <= d.start < min(hi, hi_seg) and not _BACKGROUND_DATE.search(text[p.end:d.start])]
-    before = [d for d in dates if max(lo, lo_seg) <= d.start < p.start]
-    clause = [d for d in dates if lo <= d.start < hi] or dates
+    lo, hi = max(lo, lo_seg), min(hi, hi_seg)
+    # "signed an MoU and agreed to hold the next round in 2025": the next verb's date is not its date
+    joined = _NEXT_VERB.search(text, p.end, hi)
+    hi = joined.start() if joined else hi
+    joined_before = [m for m in _NEXT_VERB.finditer(text, lo, p.start)]
+    lo = joined_before[-1].end() if joined_before else lo
+    after = [d for d in dates if p.end <= d.start < hi and not _BACKGROUND_DATE.search(text[p.end:d.start])]
+    before = [d for d in dates if lo <= d.start < p.start]
     chosen = (after[:1] or before[-1:])
     own = bool(chosen)
-    chosen = chosen or clause[:1]
+    if not chosen and not joined and not joined_before:
+        chosen = [d for d in dates if lo <= d.start < hi][:1] or dates[:1]
     if chosen:
         v = chosen[0]
         date = v.value if not v.end_value else (v.value[:7] if v.value[:7] == v.end_value[:7] else v.value[:4])
