@@ -117,11 +117,12 @@ def _topics(text: str) -> list[str]:
     return out
 
 
-def _spans(cur: Cursor, i: int) -> list[tuple[int, int, str, bool]]:
-    """(start, end, name, capitalised) of every mechanism named in sentence i."""
+def _spans(cur: Cursor, i: int) -> list[tuple[int, int, str, bool | None]]:
+    """(start, end, name, capitalised) of every mechanism named in sentence i; capitalised is None
+    for a lower-case phrase that may be a mechanism only if one of that name is told elsewhere."""
     s = cur.doc.sentences[i]
     text = s.text
-    spans: list[tuple[int, int, str, bool]] = []
+    spans: list[tuple[int, int, str, bool | None]] = []
 
     def free(a: int, b: int) -> bool:
         return not any(x < b and a < y for x, y, *_ in spans)
@@ -136,7 +137,10 @@ def _spans(cur: Cursor, i: int) -> list[tuple[int, int, str, bool]]:
         if not free(start, end) or _not_lower_mechanism(text, start, end):
             continue
         end = _between_tail(cur, i, end)
-        spans.append((start, end, text[start:end], False))
+        if _standing(cur, i, start, end):
+            spans.append((start, end, text[start:end], False))
+        else:  # "stressed the importance of political dialogue": kept only as another mention of one named
+            spans.append((start, end, text[start:end], None))
     if re.search(r"\b(?:mechanisms?|channels?|includes?|through|dialogue|format)\b", text, re.IGNORECASE):
         for m in SPECIAL_MECHANISM.finditer(text):
             start = m.start(1) + len(re.match(r"(?:(?:On|In|At|For|During|Under|Through|With)\s+)?", m.group(1)).group(0))
@@ -146,6 +150,30 @@ def _spans(cur: Cursor, i: int) -> list[tuple[int, int, str, bool]]:
             if free(m.start(1), m.end(1)) and not _PRONOUN_TAIL.match(text, m.start(1) + len(m.group(1).split()[0])):
                 spans.append((m.start(1), m.end(1), m.group(1).strip(), False))
     return sorted(spans)
+
+
+_STANDING_BEFORE = re.compile(
+    r"(?:\b(?:rounds?|sessions?|meetings?|edition) of (?:the|their|its)\s+(?:[\w-]+\s+)?"
+    r"|\b(?:held|hold|holds|holding|co-?chaired|chaired|convened|launched|established|establishment of|resumption of|"
+    r"framework of|revival of|revived)\s+(?:(?:the|a|an|their|its|new|first|second|third|\w+th|\d+(?:st|nd|rd|th))\s+){0,3}"
+    r"(?:rounds? of (?:the\s+)?)?)$")
+_STANDING_NAME = re.compile(r"^(?:(?:joint|binational|bi-national|bilateral|intergovernmental|inter-governmental|mixed|permanent)\s+)"
+                            r"(?:[\w'’-]+\s+)*(?:sub-?committee|committee|sub-?commission|commission|working group)$|^mechanism (?:for|of)\b")
+
+
+def _standing(cur: Cursor, i: int, start: int, end: int) -> bool:
+    """A lower-case phrase names a standing mechanism when its name carries the two sides ("the
+    Kenya-Uganda security dialogue", "... between the AU and Ghana"), says it is a joint body ("the
+    joint trade committee"), or the text holds, chairs or convenes it ("held the third round of
+    the political consultations")."""
+    s = cur.doc.sentences[i]
+    text = s.text
+    named = {a.agent for a in cur.doc.agent_refs[i] if a.how != "city" and s.start + start <= a.start and a.end <= s.start + end}
+    if len(named) >= 2 or _STANDING_NAME.search(text[start:end]):
+        return True
+    if named and re.search(r"\w\s?[-–]\s?\w", text[start:end]):
+        return True
+    return _STANDING_BEFORE.search(text[max(0, start - 60):start]) is not None
 
 
 def _between_tail(cur: Cursor, i: int, end: int) -> int:
@@ -273,12 +301,14 @@ def _participant_level(cur: Cursor, i: int, start: int, end: int) -> str | None:
     return levels.pop() if len(levels) == 1 else None
 
 
-def _mention(cur: Cursor, i: int, start: int, end: int, name: str, capitalised: bool, limit: int) -> _Mention | None:
+def _mention(cur: Cursor, i: int, start: int, end: int, name: str, capitalised: bool | None, limit: int) -> _Mention | None:
     doc = cur.doc
     s = doc.sentences[i]
     text = s.text
-    if is_unreal(text, start, end) and not re.search(r"\b(?:held|launched|round)\b", text):
-        return None
+    lo, _ = clause_bounds(text, start, end)
+    if is_unreal(text, start, end) and not re.search(r"\b(?:next|second|third|\w+th|\d+(?:nd|rd|th)) (?:round|session|meeting)s? of\b",
+                                                     text[lo:start]):
+        return None  # "agreed to set up a joint commission"; "agreed to hold the next round of X": X exists
     name = re.sub(r"^(?:the|their|its)\s+", "", name, flags=re.IGNORECASE)
     name = re.sub(r"^\d+(?:st|nd|rd|th)\s+", "", name)
     context = _remit(text, end)
@@ -301,7 +331,7 @@ def _mention(cur: Cursor, i: int, start: int, end: int, name: str, capitalised: 
     parties = named if len(named) >= 2 else list(dict.fromkeys(named + doc.parties[:2]))[:2]
     if len(parties) < 2:
         return None
-    explicit = 2 if len(named) >= 2 else (1 if capitalised else 0)
+    explicit = 2 if len(named) >= 2 else (1 if capitalised else (0 if capitalised is False else -1))
     return _Mention(name, _core(cur, i, start, end), named, parties, level, as_written, topics, cur.evidence(i), explicit)
 
 
@@ -315,10 +345,11 @@ def extract_dialogues(cur: Cursor) -> list[DialogueFact]:
             if m is not None:
                 mentions.append(m)
     merged: list[_Mention] = []
-    for m in mentions:
+    for m in sorted(mentions, key=lambda m: m.explicit < 0):  # tentative mentions only join others
         same = next((k for k in merged if _same_mechanism(k, m)), None)
         if same is None:
-            merged.append(m)
+            if m.explicit >= 0:
+                merged.append(m)
             continue
         if (m.explicit, len(m.name)) > (same.explicit, len(same.name)):
             same.name, same.explicit, same.parties = m.name, m.explicit, m.parties
