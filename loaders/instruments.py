@@ -123,7 +123,7 @@ def extract_agreements(cur: Cursor) -> list[AgreementFact]:
 
 def _of_possessor(text: str, p: Phrase) -> str | None:
     """"The joint border commission ... issued its final communique": the communique of that body."""
-    m = re.match(r"(?:[^,]*?[—–:-]\s+)?(?:The|the)\s+([^,]{3,80}?\b(?:committee|commission|summit|meeting|council|"
+    m = re.match(r"(?:[^.]{0,60}?[—–:]\s+)?(?:The|the)\s+([^,]{3,80}?\b(?:committee|commission|summit|meeting|council|"
                  r"conference|dialogue|consultations))\b", text, re.I)
     return f"{p.title} of the {m.group(1)}" if m and m.end() <= p.start else None
 
@@ -166,10 +166,11 @@ def _agreement_date(cur: Cursor, i: int, p: Phrase, lo_seg: int, hi_seg: int, ma
     joined_before = [m for m in _NEXT_VERB.finditer(text, lo, p.start)]
     lo = joined_before[-1].end() if joined_before else lo
     after = [d for d in dates if p.end <= d.start < hi and not _BACKGROUND_DATE.search(text[p.end:d.start])]
-    before = [d for d in dates if lo <= d.start < p.start]
+    # an instrument referred to, not made here, is dated only by what is said of it after its name
+    before = [d for d in dates if lo <= d.start < p.start] if made_here else []
     chosen = (after[:1] or before[-1:])
     own = bool(chosen)
-    if not chosen and not joined and not joined_before:
+    if not chosen and made_here and not joined and not joined_before:
         chosen = [d for d in dates if lo <= d.start < hi][:1] or dates[:1]
     if chosen:
         v = chosen[0]

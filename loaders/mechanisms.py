@@ -51,7 +51,8 @@ LOWER_MECHANISM = re.compile(
 SPECIAL_MECHANISM = GatedPattern(re.compile(r"\b((?:[A-Z][\w']+\s+){1,3}mechanism(?:\s+on\s+the\s+\w+\s+question)?)"),
                                  ("mechanism",))
 LEVELS = [
-    (r"\bsummit\b|heads? of (?:state|government)|leaders['’]|\bretreat\b|presidential|\bpresidents\b", "Head of State/Government"),
+    (r"\bsummit\b|heads? of (?:state|government)|leaders['’]|\bretreat\b|presidential|\bpresidents\b|prime ministers",
+     "Head of State/Government"),
     (r"vice[- ]ministerial|vice[- ](?:foreign )?minister|deputy (?:foreign )?minister", "Vice-Ministerial"),
     (r"foreign secretary[- ]level|foreign secretaries|at the foreign secretary level", "Foreign Secretary"),
     (r"senior officials?'?’?", "Senior Official"),
@@ -95,6 +96,7 @@ class _Mention:
     topics: list[str]
     evidence: Evidence
     explicit: int = 0  # 2: its parties are named ("India-Japan ...", "between A and B"); 1: capitalised name
+    capitalised: bool = False  # a proper name, not a lower-case description
     extra_evidence: list[Evidence] = field(default_factory=list)
 
 
@@ -295,6 +297,8 @@ def _participant_level(cur: Cursor, i: int, start: int, end: int) -> str | None:
         if held_before and lo <= rel < held_before.start() or held_after and end < rel < hi:
             if r.person not in persons:
                 persons.append(r.person)
+    if held_after and len(persons) < 2:  # "co-chaired by the two prime ministers"
+        return _level(re.sub(r"\b(?:the|two|both|their|respective)\b", "", s.text[end + held_after.end():end + held_after.end() + 40]))
     if len(persons) < 2:
         return None
     levels = {_post_level(cur, p) for p in persons}
@@ -332,7 +336,8 @@ def _mention(cur: Cursor, i: int, start: int, end: int, name: str, capitalised: 
     if len(parties) < 2:
         return None
     explicit = 2 if len(named) >= 2 else (1 if capitalised else (0 if capitalised is False else -1))
-    return _Mention(name, _core(cur, i, start, end), named, parties, level, as_written, topics, cur.evidence(i), explicit)
+    return _Mention(name, _core(cur, i, start, end), named, parties, level, as_written, topics, cur.evidence(i), explicit,
+                    capitalised=bool(capitalised))
 
 
 def extract_dialogues(cur: Cursor) -> list[DialogueFact]:
@@ -351,8 +356,8 @@ def extract_dialogues(cur: Cursor) -> list[DialogueFact]:
             if m.explicit >= 0:
                 merged.append(m)
             continue
-        if (m.explicit, len(m.name)) > (same.explicit, len(same.name)):
-            same.name, same.explicit, same.parties = m.name, m.explicit, m.parties
+        if (m.explicit, m.capitalised, len(m.name)) > (same.explicit, same.capitalised, len(same.name)):
+            same.name, same.explicit, same.parties, same.capitalised = m.name, m.explicit, m.parties, m.capitalised
         same.level = same.level or m.level
         same.level_as_written = same.level_as_written or (m.level_as_written if not same.level else None)
         same.topics += [t for t in m.topics if t not in same.topics]

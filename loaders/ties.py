@@ -70,8 +70,10 @@ def _from_anniversary(cur: Cursor, i: int, m: re.Match) -> RelationFact | None:
     text = cur.doc.sentences[i].text
     if not _ANNIVERSARY_KIND.search(m.group(0)) or re.search(r"\bdialogue\s+(?:relations|ties)\b", m.group(0)):
         return None
+    dl = cur.doc.dateline
+    body = dl.end - cur.doc.sentences[i].start if dl and cur.in_dateline(i) else 0
     dates = [d for d in cur.dates_in(i) if d.value and not d.anaphoric and not d.end_value
-             and not (m.start() <= d.start < m.end())]
+             and not (m.start() <= d.start < m.end()) and d.start >= body]  # the dateline dates the report
     if not dates:
         return None
     nearest = min(dates, key=lambda d: min(abs(d.start - m.end()), abs(m.start() - d.end)))
