@@ -136,9 +136,17 @@ def _tail(cur: Cursor, i: int, end: int) -> int:
     return new_end if new_end > m.end() else end
 
 
+# a word every instrument phrase holds, in lower case: most sentences hold none and are passed by
+_STEMS = ("agree", "memorand", "mou", "protocol", "accord", "treat", "convention", "statement", "communiq",
+          "declaration", "plan", "program", "exchange of notes", "charter", "deal", "pact")
+
+
 def find_phrases(cur: Cursor, i: int) -> list[Phrase]:
     """Every instrument the sentence names, left to right."""
     text = cur.doc.sentences[i].text
+    low = text.lower()
+    if not any(stem in low for stem in _STEMS):
+        return []
     out: list[Phrase] = []
     taken: list[tuple[int, int]] = []  # spans already read, by a list item or a title
 

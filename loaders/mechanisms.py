@@ -80,6 +80,9 @@ _BILATERAL_BODY = re.compile(r"\b(?:[Jj]oint|[Bb]i-?national|[Bb]ilateral|[Mm]ix
                              r"[Cc]onsultati\w+|[Pp]olitical|[Ss]trategic)\b")
 _HELD_BY = re.compile(r"\b(?:held|co-?chaired|chaired|led|headed|opened|launched)\b")
 _PRONOUN_TAIL = re.compile(r"\s+between\s+(?:them|the two(?: \w+)?|both(?: \w+)?)\b")
+# a word every mechanism name holds, in lower case: most sentences hold none and are passed by
+_HEAD_STEMS = ("dialogue", "consultation", "committee", "commission", "working group", "mechanism", "summit", "meeting",
+               "council", "forum", "talks", "retreat", "discussions")
 _CORE_DROP = {"the", "joint", "bilateral", "annual", "between", "and", "of", "-", "–"}
 
 
@@ -125,6 +128,9 @@ def _spans(cur: Cursor, i: int) -> list[tuple[int, int, str, bool | None]]:
     s = cur.doc.sentences[i]
     text = s.text
     spans: list[tuple[int, int, str, bool | None]] = []
+    low = text.lower()
+    if not any(stem in low for stem in _HEAD_STEMS):
+        return spans
 
     def free(a: int, b: int) -> bool:
         return not any(x < b and a < y for x, y, *_ in spans)

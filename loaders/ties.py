@@ -56,6 +56,8 @@ def extract_relations(cur: Cursor, agreements: list[AgreementFact] = ()) -> list
             if key not in out:
                 out[key] = RelationFact((parties[0], parties[1]), value, [cur.evidence(i)])
     for i, s in enumerate(doc.sentences):
+        if "anniversar" not in s.text and "year" not in s.text:
+            continue
         for m in ANNIVERSARY.finditer(s.text):
             fact = _from_anniversary(cur, i, m)
             if fact is not None:
