@@ -38,7 +38,7 @@ _COMPOUND = r"[A-Z][\w'’]*(?:\s?[-–]\s?[A-Z][\w'’]*)+"
 _QUALIFIER = (r"joint|bilateral|binational|bi-national|intergovernmental|inter-governmental|mixed|permanent|standing|"
               r"strategic|political|presidential|ministerial|vice-ministerial|technical|consultative|consultation|"
               r"economic|security|defen[cs]e|trade|consular|coordination|cooperation|co-operation|high-level|"
-              r"[a-z]+-level|annual")
+              r"[a-z]+-level|annual|2\+2")
 _LOWER_HEAD = (r"(?:sub-?committee|committee|sub-?commission|commission|dialogue|consultations|working group|mechanism)(?![\w-])")
 LOWER_NAMED = GatedPattern(re.compile(
     rf"(?<![\w-])((?:(?:{_COMPOUND}|(?:{_QUALIFIER}))\s+){{1,5}}{_LOWER_HEAD}"
@@ -145,6 +145,10 @@ def _spans(cur: Cursor, i: int) -> list[tuple[int, int, str, bool | None]]:
         if not free(start, end) or _not_lower_mechanism(text, start, end):
             continue
         end = _between_tail(cur, i, end)
+        remit = re.match(r"\s+on\s+[a-z][\w-]*(?:(?:,\s*|\s+)(?:and\s+)?[a-z][\w-]*){0,4}?(?=\s*(?:[,.;:()]|$)|\s+(?:and|in|at|with|"
+                         r"which|that|was|were|is|are|will|has|had)\b)", text[end:])
+        if remit and not re.match(r"\s+on\s+(?:the|a|an|this|that|its|their)\b", text[end:]):
+            end += remit.end()  # "the joint working group on fisheries"
         if _standing(cur, i, start, end):
             spans.append((start, end, text[start:end], False))
         else:  # "stressed the importance of political dialogue": kept only as another mention of one named
@@ -163,10 +167,11 @@ def _spans(cur: Cursor, i: int) -> list[tuple[int, int, str, bool | None]]:
 _STANDING_BEFORE = re.compile(
     r"(?:\b(?:rounds?|sessions?|meetings?|edition) of (?:the|their|its)\s+(?:[\w-]+\s+)?"
     r"|\b(?:held|hold|holds|holding|co-?chaired|chaired|convened|launched|established|establishment of|resumption of|"
-    r"framework of|revival of|revived)\s+(?:(?:the|a|an|their|its|new|first|second|third|\w+th|\d+(?:st|nd|rd|th))\s+){0,3}"
+    r"framework of|revival of|revived)\s+(?:[\w+'’-]+\s+){0,3}"
     r"(?:rounds? of (?:the\s+)?)?)$")
 _STANDING_NAME = re.compile(r"^(?:(?:joint|binational|bi-national|bilateral|intergovernmental|inter-governmental|mixed|permanent)\s+)"
-                            r"(?:[\w'’-]+\s+)*(?:sub-?committee|committee|sub-?commission|commission|working group)$|^mechanism (?:for|of)\b")
+                            r"(?:[\w'’-]+\s+)*(?:sub-?committee|committee|sub-?commission|commission|working group)(?:\s+on\s.*)?$|"
+                            r"^mechanism (?:for|of)\b")
 
 
 def _standing(cur: Cursor, i: int, start: int, end: int) -> bool:

@@ -70,6 +70,12 @@ def test_an_instrument_presupposed_exists_but_one_being_drafted_or_to_be_signed_
                                                                             ["BE", "CL"], None)}
 
 
+def test_an_instrument_to_be_signed_is_not_one_signed():
+    text = ("Dhaka, 22 June 2024 — India and Bangladesh signed a civil nuclear agreement on Saturday, and a "
+            "memorandum of understanding on railways will be signed in August.")
+    assert agreements(text) == {"civil nuclear agreement": ("Agreement", ["BD", "IN"], "2024-06-22")}
+
+
 def test_a_body_issuing_its_final_communique_names_it():
     text = ("Hanoi, 5 November 2023 — The joint Vietnamese - Laotian border committee concluded its session on "
             "Saturday and issued its final communique.")
@@ -95,6 +101,17 @@ def test_lower_case_standing_bodies_with_their_level():
     assert dialogues(text) == {
         "joint Kenyan - Ugandan ministerial committee": (["KE", "UG"], "Ministerial", []),
         "joint technical committee": (["KE", "UG"], "Senior Official", []),
+    }
+
+
+def test_lower_case_names_keep_their_remit_and_a_next_round_tells_a_mechanism_exists():
+    text = ("Tokyo, 8 March 2024 — Japan and Australia held the inaugural 2+2 ministerial dialogue in Tokyo. They "
+            "reviewed the joint committee on fisheries, agreed to launch a new economic dialogue and to hold the next "
+            "round of their security consultations in Canberra.")
+    assert dialogues(text) == {
+        "2+2 ministerial dialogue": (["AU", "JP"], "Ministerial", []),
+        "joint committee on fisheries": (["AU", "JP"], None, []),
+        "security consultations": (["AU", "JP"], None, ["Security"]),
     }
 
 
