@@ -55,8 +55,9 @@ DESCRIBED = GatedPattern(re.compile(
     r"\b(?:a|an|the|their|its|separate)\s+"
     r"((?:(?!(?:adopted|signed|issued|reached|concluded|renewed|and|with|to|of)\b)[a-z][\w-]*\s+){0,3}?"
     rf"(?:{_INSTRUMENT_NOUN})"
-    r"(?:\s*(?:on|of|for|between|concerning|in the (?:field|area)s? of)\s+[^.;:()]+?)?)"
-    r"(?=\s*(?:[.;:(]|,\s*(?:under|which|who|with|setting|listing|as|while|but|after|before|signed|renewed)\b|$)"
+    rf"(?:\s*(?:on|of|for|between|concerning|in the (?:field|area)s? of)\s+(?!{_CALENDAR}|\d)[^.;:()]+?)?)"
+    r"(?=\s*(?:[.;:(]|,\s*(?:under|which|who|with|setting|listing|as|while|but|after|before|signed|renewed|"
+    r"and\s+(?:a|an|the|its|their))\b|$)"
     r"|\s+(?:(?:with|listing|setting|titled|under|at\s+the|during|after|before|signed|was|were|that|which|by|will|would|"
     r"is|are|has|have|had|could|should|may|might|must|shall|can)\b"
     r"|in\s+[A-Z]|on\s+(?:[A-Z]|\d)|to\s+(?!the\b)[a-z]+\b))"),

@@ -65,7 +65,12 @@ def extract_agreements(cur: Cursor) -> list[AgreementFact]:
                 kind = pending_generic[1]
             if pending_generic and not p.described and not re.search(r"(?i)statement|communiqu", p.title):
                 kind = pending_generic[1] if kind == "Agreement" else kind
-            if is_unreal(text, p.start, p.end) or (sign and sign.start() < p.start and is_unreal(text, sign.start(), sign.end())):
+            # the signing verb before the instrument is judged on the words up to the instrument only:
+            # "signed X on Saturday, and a Y will be signed in August" leaves X signed
+            # ... and the instrument itself on its own stretch, up to the next instrument
+            own_stretch = text[:phrases[k + 1].start] if k + 1 < len(phrases) else text
+            if is_unreal(own_stretch, p.start, p.end) or (sign and sign.start() < p.start
+                                                          and is_unreal(text[:p.end], sign.start(), sign.end())):
                 continue
             if PLANNED.search(text[:p.start]) or re.search(r"\bdraft of\s+(?:the\s+)?$", text[max(0, p.start - 15):p.start]):
                 continue
