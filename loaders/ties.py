@@ -39,7 +39,9 @@ def extract_relations(cur: Cursor, agreements: list[AgreementFact] = ()) -> list
                 continue
             if re.search(r"\bprovides? for\b|\bto establish\b", text[max(0, m.start() - 30):m.start() + 5], re.I):
                 continue
-            dates = [d for d in cur.dates_in(i) if d.value and not d.anaphoric]
+            dl = doc.dateline
+            body = dl.end - s.start if dl and cur.in_dateline(i) else 0  # the dateline dates the report
+            dates = [d for d in cur.dates_in(i) if d.value and not d.anaphoric and d.start >= body]
             after = [d for d in dates if d.start >= m.start() - 5]
             if re.search(r"\b(?:anniversary|years?)\s+(?:of|since)\s+(?:the\s+)?$", text[:m.start()]):
                 # "that year's 50th anniversary of the establishment of ...": only a date told of the
@@ -49,6 +51,9 @@ def extract_relations(cur: Cursor, agreements: list[AgreementFact] = ()) -> list
             value = date.value if date else None
             if value is None and re.search(r"\b(?:today|that day|with effect from)\b", text) and doc.ref_date:
                 value = ([d.value for d in dates] or [doc.ref_date.isoformat()])[0]
+            ago = re.search(r"\b(\d{1,3}) years ago\b", text[m.start():m.end() + 30])
+            if value is None and ago and doc.ref_date:
+                value = f"{doc.ref_date.year - int(ago.group(1)):04d}"  # "established diplomatic ties 25 years ago"
             parties = _relation_parties(cur, i, m)
             if len(parties) != 2 or value is None:
                 continue

@@ -161,6 +161,7 @@ def relations(text: str, published: str | None = None) -> set[tuple]:
      "relations between the two countries, which will be commemorated in 2023.", {(("SK", "SV"), "1993")}),
     ("Manila, 11 July 2023 — The Philippines and Japan will mark the 67th anniversary of diplomatic relations on "
      "July 23.", {(("JP", "PH"), "1956-07-23")}),
+    ("Accra, 2 May 2024 — Ghana and Peru established diplomatic relations 30 years ago.", {(("GH", "PE"), "1994")}),
     ("Beijing, 21 May 2021 — This year Pakistan and China mark the 70th anniversary of the establishment of "
      "diplomatic relations on 21 May 1951.", {(("CN", "PK"), "1951-05-21")}),
 ])
