@@ -327,7 +327,7 @@ def _mention(cur: Cursor, i: int, start: int, end: int, name: str, capitalised: 
     name = re.sub(r"^(?:the|their|its)\s+", "", name, flags=re.IGNORECASE)
     name = re.sub(r"^\d+(?:st|nd|rd|th)\s+", "", name)
     context = _remit(text, end)
-    level = _level(name + " " + context)
+    level = _level(name) or _level(context)  # the name says it first: "Foreign Ministers Meeting, which prepares a summit"
     as_written = None
     own = text[end:min(limit, end + 120)]  # what is said after the name, up to the next mechanism
     level_match = re.search(r"\bat\s+(?:the\s+)?([A-Z][\w ]+?)\s+level\b", own[:60]) or \
