@@ -59,7 +59,7 @@ DESCRIBED = GatedPattern(re.compile(
     r"(?=\s*(?:[.;:(]|,\s*(?:under|which|who|with|setting|listing|as|while|but|after|before|signed|renewed|"
     r"and\s+(?:a|an|the|its|their))\b|$)"
     r"|\s+(?:(?:with|listing|setting|titled|under|at\s+the|during|after|before|signed|was|were|that|which|by|will|would|"
-    r"is|are|has|have|had|could|should|may|might|must|shall|can)\b"
+    r"is|are|has|have|had|could|should|may|might|must|shall|can|in\s+the\s+presence|witnessed)\b"
     r"|in\s+[A-Z]|on\s+(?:[A-Z]|\d)|to\s+(?!the\b)[a-z]+\b))"),
     ("joint", "memorandum", "agreement", "treaty", "declaration", "accord", "protocol", "action plan", "communiqu",
      "executive program", "exchange of notes"))
@@ -73,13 +73,13 @@ ITEM = re.compile(
     r",\s*which)?"
     r"\s+(?:(?P<verb>covers|concerns|relates to|touches on|deals with|focuses on|pertains to|is about|is on)|"
     r"(?P<prep>on|in the (?:area|field|domain|sphere)s? of|regarding|concerning|relating to))\s+"
-    r"(?P<object>[^.;:]+?)(?=\s*(?:[.;:]|,|$)|\s+(?:as|with the aim|which|that|signed|aimed|aiming|in order|while)\b)")
+    r"(?P<object>[^.;:]+?)(?=\s*(?:[.;:]|,|$)|\s+(?:as|with the aim|which|that|signed|aimed|aiming|in order|while|in the presence)\b)")
 _STARTS_INSTRUMENT = re.compile(rf"(?:a|an|the)\s+(?:[a-z][\w-]*\s+){{0,2}}?(?:{_INSTRUMENT_NOUN})\b|(?:a|an|the)\s+{KIND_WORD}",
                                 re.I)
 # "... on cooperation in Culture and Heritage": the lower-case remit after a capitalised title
 _TAIL_START = re.compile(r"\s*(?:on|for|concerning|regarding|in the (?:field|area)s? of)\s+(?=[a-z])")
 _TAIL_STOP = re.compile(r"[.;:()]|,(?!\s+(?:[A-Z]|and\s+[A-Z]))|\s+(?:with|during|at|signed|was|were|is|are|that|which|who|"
-                        r"will|would|has|have|had|could|should|may|might|must|shall|can|"
+                        r"will|would|has|have|had|could|should|may|might|must|shall|can|in the presence|witnessed|"
                         r"by|after|before|under|while|as|to be|between (?:them|the two)|to\s+(?!the\b)[a-z]+)\b")
 PLANNED = re.compile(r"\b(?:formulat\w*|draft\w*|prepar\w*|negotiat\w*|develop\w*|elaborat\w*|work(?:ing)? (?:out|on)|"
                      r"propos\w*|consider\w*|discuss\w*)\s+(?:\w+\s+){0,2}$", re.I)

@@ -42,6 +42,7 @@ def extract_agreements(cur: Cursor) -> list[AgreementFact]:
     pending_generic: tuple[int, str] | None = None
     signed_set = -10
     announced: tuple[int, str | None] | None = None  # the last sentence telling a set of signed instruments
+    set_signers: list[str] = []  # who signed that set
     for i, s in enumerate(doc.sentences):
         if s.is_headline:
             continue  # a headline repeats what the body tells, in Title Case that looks like titles
@@ -53,6 +54,9 @@ def extract_agreements(cur: Cursor) -> list[AgreementFact]:
             announced = (i, cur.sentence_date(i) or cur.narrative[i])
         made_by_list = signed_set >= i - 1 and INCLUDES.search(text) is not None
         phrases = find_phrases(cur, i)
+        if not phrases and sign and ANNOUNCED_SET.search(text):
+            # "These agreements were signed by A and B": who signed the items told next
+            set_signers = _signatories(cur, i, Phrase(sign.start(), sign.start(), "", "")) or set_signers
         for k, p in enumerate(phrases):
             if p.described and p.title.lower() in GENERIC:
                 if sign and not any(not q.described or q.title.lower() not in GENERIC for q in phrases):
@@ -96,6 +100,7 @@ def extract_agreements(cur: Cursor) -> list[AgreementFact]:
                         shared_date.discard(key_t)
                     if cur.evidence(i) not in target.evidence:
                         target.evidence.append(cur.evidence(i))
+                    target.signatories += [x for x in _signatories(cur, i, p) if x not in target.signatories]
                     continue
             parties = list(p.parties) or _agreement_parties(cur, i, title, p.start, p.end)
             key = re.sub(r"\W+", " ", title.lower()).strip()
@@ -105,7 +110,8 @@ def extract_agreements(cur: Cursor) -> list[AgreementFact]:
                 continue
             if len(parties) < 2:
                 continue
-            found[key] = AgreementFact(title, kind, parties, [], date, [cur.evidence(i)])
+            signers = _signatories(cur, i, p) or (set_signers if p.item or made_by_list else [])
+            found[key] = AgreementFact(title, kind, parties, signers, date, [cur.evidence(i)])
             if p.parties or not own:
                 shared_date.add(key)
             if p.described:
@@ -124,6 +130,46 @@ def extract_agreements(cur: Cursor) -> list[AgreementFact]:
             named.date = named.date or found[key].date
             del found[key]
     return list(found.values())
+
+
+_SIGNED_BY = re.compile(r"\b(?:signed|initialled|inked|renewed)\s+(?:[\w,]+\s+){0,5}?(?:by|between)\s+", re.I)
+_SIGNERS_VERB = re.compile(r"\b(?:signed|initialled|inked|renewed)\b", re.I)
+
+
+def _signatories(cur: Cursor, i: int, p: Phrase) -> list[str]:
+    """Who put their names to it: "signed by A and B", "was signed between A, the X, and B", or the
+    persons who are the subject of "signed" just before it ("A and B signed an MoU") — not those
+    in whose presence it was signed."""
+    doc = cur.doc
+    s = doc.sentences[i]
+    text = s.text
+    lo, hi = clause_bounds(text, p.start, p.end)
+    by = _SIGNED_BY.search(text, p.start, hi) or _SIGNED_BY.search(text, lo, p.start)
+    if by:
+        stop = re.search(r"[;]|\b(?:in the presence of|witnessed by|while|after|before|during|following)\b", text[by.end():])
+        span = (by.end(), by.end() + (stop.start() if stop else len(text)))
+    else:
+        verb = None
+        for verb in _SIGNERS_VERB.finditer(text, lo, p.start):
+            pass
+        if verb is None or re.search(r"\b(?:witnessed|presence|attended|oversaw|chaired)\b", text[lo:verb.start()]):
+            return []
+        before = [r for r in doc.person_refs[i] if lo <= r.start - s.start and r.end - s.start <= verb.start()]
+        if not before or not re.fullmatch(r"[\s,]*(?:(?:also|jointly|then|formally|officially|have|has|had)\s+)*",
+                                          text[before[-1].end - s.start:verb.start()]):
+            return []  # "during the visit of A, the two sides signed": the sides signed, not A
+        span = (lo, verb.start())
+    out = []
+    for r in doc.person_refs[i]:
+        rel = r.start - s.start
+        person = doc.persons[r.person]
+        if not (person.roles or len(person.name.split()) >= 2):
+            continue  # a stray capitalised word is no signatory
+        if span[0] <= rel < span[1] and r.how == "name" and r.person not in out \
+                and not re.search(r"\b(?:presence of|witnessed by|visit of|invitation of|with|to|from)\s+(?:\w+\s+){0,3}$",
+                                  text[max(0, rel - 40):rel]):
+            out.append(r.person)
+    return out if len(out) <= 4 else []
 
 
 def _of_possessor(text: str, p: Phrase) -> str | None:

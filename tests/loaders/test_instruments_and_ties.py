@@ -76,6 +76,19 @@ def test_an_instrument_to_be_signed_is_not_one_signed():
     assert agreements(text) == {"civil nuclear agreement": ("Agreement", ["BD", "IN"], "2024-06-22")}
 
 
+def test_signatories_are_who_signed_not_who_watched_or_visited():
+    text = ("Accra, 4 June 2024 — Ghana and Peru signed three agreements on Monday.\n\nThese agreements were signed "
+            "by Foreign Minister Kofi Asante and his Peruvian counterpart Rosa Quispe. The first agreement relates "
+            "to tourism. The second agreement, signed by Trade Minister Ama Owusu and Peruvian Trade Minister Luis "
+            "Vargas, relates to fisheries. During the visit of President Kwame Boateng, the two sides signed a "
+            "protocol on health in the presence of Vice President Efua Mensah.")
+    f = facts(text)
+    signed = {a.title: sorted(f.persons[p].name for p in a.signatories) for a in f.agreements}
+    assert signed == {"agreement on tourism": ["Kofi Asante", "Rosa Quispe"],
+                      "agreement on fisheries": ["Ama Owusu", "Luis Vargas"],
+                      "protocol on health": []}
+
+
 def test_a_body_issuing_its_final_communique_names_it():
     text = ("Hanoi, 5 November 2023 — The joint Vietnamese - Laotian border committee concluded its session on "
             "Saturday and issued its final communique.")
