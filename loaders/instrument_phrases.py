@@ -81,6 +81,7 @@ _TAIL_START = re.compile(r"\s*(?:on|for|concerning|regarding|in the (?:field|are
 _TAIL_STOP = re.compile(r"[.;:()]|,(?!\s+(?:[A-Z]|and\s+[A-Z]))|\s+(?:with|during|at|signed|was|were|is|are|that|which|who|"
                         r"will|would|has|have|had|could|should|may|might|must|shall|can|in the presence|witnessed|"
                         r"by|after|before|under|while|as|to be|between (?:them|the two)|to\s+(?!the\b)[a-z]+)\b")
+_PERIOD = re.compile(r"\s+for\s+(?:the\s+)?(?:years?\s+|period\s+)?\d{4}\s*[-–]\s*\d{2,4}(?:\s+period)?\b")
 PLANNED = re.compile(r"\b(?:formulat\w*|draft\w*|prepar\w*|negotiat\w*|develop\w*|elaborat\w*|work(?:ing)? (?:out|on)|"
                      r"propos\w*|consider\w*|discuss\w*)\s+(?:\w+\s+){0,2}$", re.I)
 GENERIC = {"agreement", "treaty", "declaration", "accord", "deal", "pact", "long-term agreement", "protocol",
@@ -122,6 +123,9 @@ def _tail(cur: Cursor, i: int, end: int) -> int:
     """Where the lower-case remit after a capitalised title ends (a place, a date, a verb, a clause)."""
     s = cur.doc.sentences[i]
     text = s.text
+    period = _PERIOD.match(text, end)
+    if period:
+        return period.end()  # "Protocol on Cultural Exchange for 2024-2026": the years it covers
     m = _TAIL_START.match(text, end)
     if not m:
         return end

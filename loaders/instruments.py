@@ -43,16 +43,20 @@ def extract_agreements(cur: Cursor) -> list[AgreementFact]:
     signed_set = -10
     announced: tuple[int, str | None] | None = None  # the last sentence telling a set of signed instruments
     set_signers: list[str] = []  # who signed that set
+    body = next((k for k, s in enumerate(doc.sentences) if not s.is_headline), len(doc.sentences))
+    listing = False  # in the lines after "the following documents were signed:"
     for i, s in enumerate(doc.sentences):
-        if s.is_headline:
+        if i < body:
             continue  # a headline repeats what the body tells, in Title Case that looks like titles
         text = s.text
         sign = SIGN.search(text)
         if SIGNED_SET.search(text):
             signed_set = i
+        listing = listing and (s.is_headline or re.match(r"\s*(?:\d+[.)]|[-•*–])\s", text) is not None)
         if sign and ANNOUNCED_SET.search(text) and not is_unreal(text, sign.start(), sign.end()):
             announced = (i, cur.sentence_date(i) or cur.narrative[i])
-        made_by_list = signed_set >= i - 1 and INCLUDES.search(text) is not None
+            listing = text.rstrip().endswith(":")
+        made_by_list = signed_set >= i - 1 and INCLUDES.search(text) is not None or listing
         phrases = find_phrases(cur, i)
         if not phrases and sign and ANNOUNCED_SET.search(text):
             # "These agreements were signed by A and B": who signed the items told next

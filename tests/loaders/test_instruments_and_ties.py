@@ -29,6 +29,19 @@ def test_items_of_a_list_of_signed_instruments_are_titled_by_kind_and_remit():
     assert len(got) == 3
 
 
+def test_numbered_lines_after_a_signing_announcement_are_its_instruments():
+    text = ("Visit of the President of Kenya to Vietnam\n\nHanoi, 12 April 2024 - In the presence of the two "
+            "Presidents, the following documents were signed:\n\n1. Memorandum of Understanding on Cooperation in "
+            "Agriculture\n\n2. Agreement on Visa Exemption\n\nThe two Presidents also held talks.\n\n"
+            "Treaty of Friendship Remains Key")
+    got = agreements(text)
+    assert got == {
+        "Memorandum of Understanding on Cooperation in Agriculture": ("Memorandum of Understanding", ["KE", "VN"],
+                                                                      "2024-04-12"),
+        "Agreement on Visa Exemption": ("Agreement", ["KE", "VN"], "2024-04-12"),
+    }
+
+
 def test_a_plural_of_communiques_is_one_per_state_dated_by_later_references():
     text = ("Suva, 20 June 2022 — Fiji has signed Joint Communiqués on the establishment of diplomatic relations "
             "between the Republic of Fiji and the Republics of Chile and Ecuador.\n\n"
