@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 from diplokg.loaders.clauses import Cursor
-from diplokg.loaders.events import extract_meetings, extract_visits
+from diplokg.loaders.meetings import extract_meetings
+from diplokg.loaders.visits import extract_visits
 from diplokg.loaders.facts import ArticleFacts, PersonFact, Place
 from diplokg.loaders.gazetteer import gazetteer
 from diplokg.loaders.instruments import extract_agreements, extract_dialogues
