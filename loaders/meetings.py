@@ -1,11 +1,16 @@
 """Meetings and calls that happened, read sentence by sentence.
 
-One sentence opens at most one meeting; a sentence that only adds people to it ("X was
-joined there by Y", "The meeting was chaired by Z", "the UAE was represented by W") extends
-the meeting told just before. Dates come from the clause, else from an anaphor ("later that
-day"), else from the event last told at the same place or just before; places from the
-clause, else the place just told ("there", "after the ceremony"), else the dateline city
-for events of the dateline's week.
+A sentence opens a meeting with its first real trigger (``meeting_cues``), or one meeting per
+coordinated clause when each names its own trigger and date ("... was signed on 1 September
+by X, and the one with Angola was signed on 3 September by Y"), or one meeting per counterpart
+when a host meets several states one by one (``participants.split_bilaterals``). A sentence
+that only adds people to a meeting ("X was joined there by Y", "The ceremony was attended by
+Z", "The Portuguese delegation was led by W") extends the meeting told before it; a meeting
+whose participants are named only in the next sentence waits for them. Dates come from the
+clause, else from an anaphor ("later that day"), else from the event last told at the same
+place or just before; places from the clause, else the place just told ("there", "after the
+ceremony"), else the dateline city for events of the dateline's week. A palace or a hall is
+where a meeting sat, not the place (the city) it is reported under.
 """
 from __future__ import annotations
 
@@ -15,117 +20,219 @@ import re
 from diplokg.loaders.clauses import Cursor
 from diplokg.loaders.facts import MeetingFact, Place
 from diplokg.loaders.linking import Doc
-from diplokg.loaders.modality import clause_bounds, is_unreal
+from diplokg.loaders.meeting_cues import NOUN_TRIGGER, is_call, real_triggers
+from diplokg.loaders.modality import clause_bounds, is_unreal, is_unreal_event
+from diplokg.loaders.participants import (complete_bilateral, participants_in, parties_in, previous_subject,
+                                          split_bilaterals)
 
-CALL = re.compile(r"\b(?:tele)?phone (?:call|conversation|talks?)|\bspoke (?:with [^.;]{0,80}? )?(?:by|over the|on the) "
-                  r"(?:tele)?phone|\bphoned\b|"
-                  r"\bvideo call\b", re.I)
-MEET = re.compile(
-    r"\b(?:met(?: with)?|meets?(?: with)?|held talks|talks\b|(?:was|were) received by|received|called (?:first |then |also )?on|"
-    r"(?:courtesy|farewell) call|sat down with|co-chaired|chaired|held (?:the|their|a|an) (?:[\w'’-]+ ){0,4}?(?:round|meeting|summit|"
-    r"session|dialogue|consultations|retreat|talks)|(?:round|summit|meeting|session)s? (?:[\w'’,-]+ ){0,8}?(?:was|were) held|was held|"
-    r"(?-i:[A-Z][\w'’]* Meeting)\b|\bsummit\b|present(?:ed|s)? (?:her|his|their) (?:credentials|letter)|"
-    r"letters? of (?:credence|commission)|read out|initialled|issued a joint|attended|(?:was|were) present at|"
-    r"signed|signatures?|joined(?: there)? by|joined the (?:call|meeting|talks|session)|took part|"
-    r"stood (?:beside|alongside)|(?:was|were) represented by|ceremony)\b", re.I)
-BACK_REFERENCE = re.compile(r"\b(?:after|before|following|since|ahead of|during) (?:the|their|this|that) "
-                            r"(?:[\w-]+ )?(?:talks|meeting|summit|ceremony|call|session)\b", re.I)
 SECONDARY = re.compile(
     r"\b(?:the|a|an|its|their|whose|(?<=The ))\s*(?:(?:first|second|third|fourth|fifth|last|previous|\w+th|annual|inaugural)\s+)?"
     r"(?P<noun>summit|round|meeting|session)\b(?P<tail>(?: between| with)[^.;]{0,120}|[^.;]{0,60})", re.I)
+SECONDARY_HELD = re.compile(r"\b[Tt]he (?:first|second|third|last|previous|\w+th) (?:one |round |meeting |summit )?"
+                            r"(?:was|were) held(?P<tail>[^.;]{0,60})")
 CONTINUATION = re.compile(r"\b(?:joined|took part|attended|chaired|co-chaired|represented by|signatures?|signed|stood (?:beside|alongside)|"
-                          r"the (?:meeting|session|ceremony|call|talks)|there|handed over|credence|credentials)\b", re.I)
+                          r"the (?:meeting|session|ceremony|call|talks)|there|handed over|credence|credentials|"
+                          r"(?:led|headed) by|led (?:the|his|her|their) (?:\w+ )?(?:side|delegation))\b", re.I)
+# A sentence with no trigger of its own that names who sat at the meeting just told.
+DELEGATIONS = re.compile(r"\b(?:(?:delegation|side|team)s? (?:was|were) (?:led|headed)|(?:led|headed) by|"
+                         r"led (?:the|his|her|their) (?:\w+ )?(?:side|delegation)|(?:was|were) (?:also )?(?:present|"
+                         r"attended)|accompanied by|joined by)\b", re.I)
+# "The ceremony was attended by ...", "X attended the meeting": that meeting, however long ago it was told
+ATTENDED_THAT = re.compile(r"\b(?:the|that|this) (?:meeting|ceremony|talks|session|audience|retreat|event)\b(?! of| between| with)"
+                           r"[^.;]{0,20}\b(?:attended|joined|present)\b|\b(?:attended|joined|was present at|were present at|"
+                           r"took part in|participated in) (?:the|that|this) (?:meeting|ceremony|talks|session|audience|"
+                           r"retreat|event)\b(?! of| between| with)", re.I)
 NO_DATE = re.compile(r"\b(?:recently|previously|in the past|had (?:already )?(?:met|held))\b|^Earlier\b", re.I)
 ANAPHORIC_PLACE = re.compile(r"\b(?:there|after the ceremony|afterwards|the same day|during (?:that|the|this) (?:stay|visit|trip))\b", re.I)
 ANAPHORIC_DATE = re.compile(r"\b(?:the same day|during (?:that|the|this) (?:stay|visit|trip))\b", re.I)
-BACKGROUND = re.compile(r"\b(?:had been|had already|since|ago|last met|due to|expected|will|would|planned)\b", re.I)
 VIDEO = re.compile(r"\bvideo ?(?:conference|link|call)|virtual(?:ly)?\b|\bonline\b", re.I)
-NOT_PARTICIPANT = re.compile(r"(?:residence|office|home|government|administration|invitation|behalf|child|son|daughter|"
-                             r"wife|husband) of (?:the )?(?:[A-Z][\w.’'-]* ?)*$|(?:nominated|appointed|thanked|named) "
-                             r"(?:by )?(?:his |her )?(?:[\w-]+ ){0,3}$", re.I)
-NOT_PARTY = re.compile(r"(?:\bin|\bon|\babout|\bsidelines of|\bmargins of|\bto|\bfrom|\bregarding|\bagainst|"
-                       r"\bsituation in|\bwith|\bwhere|\bfor|\btowards?)\s+(?:the\s+)?$", re.I)
+VENUE = re.compile(r"\b(?:Palace|House|Hall|Building|Buildings|Office|Headquarters|Residence|Secretariat|Ministry|Castle|"
+                   r"Pavilion|Guesthouse|Hotel|Centre|Center|Chancellery)$")
+COORDINATION = re.compile(r";|,\s+and\s+(?=the\b|[A-Z])|,\s+while\s+")
 
 
-def _participants(cur: Cursor, i: int, lo: int, hi: int) -> list[str]:
-    doc = cur.doc
-    s = doc.sentences[i]
+def extract_meetings(cur: Cursor) -> list[MeetingFact]:
+    walk = _Walk(cur)
+    for i in range(len(cur.doc.sentences)):
+        walk.read(i)
+    return _merge_repeats(walk.meetings)
+
+
+class _Walk:
+    """The meetings told so far and where the story is, sentence after sentence."""
+
+    def __init__(self, cur: Cursor):
+        self.cur = cur
+        self.doc = cur.doc
+        self.meetings: list[MeetingFact] = []
+        self.last: MeetingFact | None = None  # the meeting told last, perhaps still waiting for its participants
+        self.last_i = -10
+        self.carried: str | None = None  # the host of a series of one-sided sentences ("... was signed by X")
+        self.narrative_place: Place | None = None
+        self.narrative_i = -10
+        self.place_dates: dict[str, str] = {}
+        self.signings: set[int] = set()  # meetings told only by a signing or a ceremony
+        self.split: set[int] = set()  # one of the bilaterals of a host meeting several states
+
+    def read(self, i: int) -> None:
+        cur, text = self.cur, self.doc.sentences[i].text
+        secondary = _secondary(cur, i)
+        consumed = [(a, b) for a, b, _ in secondary]
+        self.meetings.extend(m for _, _, m in secondary)
+        triggers = real_triggers(self.doc, i, consumed)
+        place_here = None
+        if triggers:
+            regions = _regions(cur, i, triggers)
+            for trig, lo, hi in regions:
+                # a coordinated clause is a sentence of its own: its subject is the one it names
+                subject_from = lo if len(regions) > 1 else 0
+                place_here = self._trigger(i, trig, lo, hi, subject_from, secondary, consumed) or place_here
+        elif self.last is not None and (DELEGATIONS.search(text) or ATTENDED_THAT.search(text)):
+            self._delegations(i)
+        # where the story is, for the sentences after this one
+        here = place_here or cur.place_in(i)
+        if here and here.country and not _planned_place(text, here):
+            self.narrative_place = here
+            self.narrative_i = i
+            value = cur.sentence_date(i)
+            if value and len(value) == 10:
+                self.place_dates.setdefault(here.label, value)
+
+    def _delegations(self, i: int) -> None:
+        """"The Portuguese delegation was led by X and the Estonian side by Y": the meeting just told."""
+        last = self.last
+        own = [d for d in self.cur.dates_in(i) if not d.anaphoric and d.value]
+        recent = self.last_i >= i - 2 or ATTENDED_THAT.search(self.doc.sentences[i].text)
+        if own or not recent or last.kind != "meeting":
+            return
+        text = self.doc.sentences[i].text
+        participants = participants_in(self.cur, i, 0, len(text))
+        if participants:
+            _merge(last, participants, parties_in(self.cur, i, 0, len(text), participants), self.cur.evidence(i))
+            self.last_i = i
+            self._emit_if_ready(last)
+
+    def _trigger(self, i: int, trig: re.Match, lo: int, hi: int, subject_from: int, secondary, consumed) -> Place | None:
+        cur, doc = self.cur, self.doc
+        s = doc.sentences[i]
+        text = s.text
+        dates = cur.dates_in(i)
+        own = [d for d in dates if not d.anaphoric and d.value and not any(a <= d.start < b for a, b in consumed)]
+        place_here = _city(cur.place_in(i, lo, hi, consumed) or (None if consumed else cur.place_in(i)))
+        kind = "call" if is_call(text, trig.start()) else "meeting"
+        participants = participants_in(cur, i, lo, hi)
+        if not participants and lo > 0:
+            participants = participants_in(cur, i, 0, len(text))
+        carried = None
+        if len(participants) == 1 and not any(s.start + subject_from <= r.start < s.start + trig.start()
+                                              for r in doc.person_refs[i]):
+            # "a telephone conversation with President X": the subject is the one just told;
+            # "... was signed by X" after "... was signed by Y" in a series: the same host
+            carried = self._partner(i, participants[0])
+            if carried:
+                participants.insert(0, carried)
+        parties = parties_in(cur, i, lo, hi, participants)
+        clause_dates = [d for d in own if lo <= d.start < hi] or own
+        date = clause_dates[0].value if clause_dates else None
+        if clause_dates and clause_dates[0].end_value:
+            date = None  # a range dates a visit, not one meeting
+        anaphoric = any(d.anaphoric for d in dates) or bool(ANAPHORIC_DATE.search(text))
+        last = self.last
+        continuing = (last is not None and not own and not anaphoric and last.kind == "meeting"
+                      and (self.last_i >= i - 3 and CONTINUATION.search(text) or ATTENDED_THAT.search(text))
+                      and (place_here is None or last.place is None or place_here.label == last.place.label))
+        noun_only = NOUN_TRIGGER.match(trig.group(0)) is not None
+        same = [m for a, b, m in secondary if ";" not in text[min(b, trig.start()):max(a, trig.end())]]
+        if same and not own:
+            # "... their meeting in Moscow on 10 September, after which the two sides issued ...":
+            # the same meeting, told on
+            _merge(same[0], participants, parties, cur.evidence(i))
+            self.last, self.last_i = same[0], i
+            return place_here
+        if continuing:
+            _merge(last, participants, parties, cur.evidence(i))
+            if place_here and last.place is None and kind == "meeting":
+                last.place = place_here
+            self.last_i = i
+            self._emit_if_ready(last)
+            return place_here
+        if noun_only and not participants and not own and not re.search(r"\bheld\b|took place", text):
+            return place_here  # a mechanism or ceremony named in passing, not an event told here
+        if date is None and anaphoric:
+            date = cur.narrative[i]
+        video = VIDEO.search(text) is not None
+        place = None if kind == "call" or video else place_here
+        if place is None and kind == "meeting" and not video and (ANAPHORIC_PLACE.search(text) or anaphoric):
+            place = self.narrative_place
+        if date is None and not NO_DATE.search(text) and not anaphoric and not own:
+            if place is not None and place.label in self.place_dates:
+                date = self.place_dates[place.label]
+            elif _is_ceremony_or_talks(text) and cur.narrative[i]:
+                date = cur.narrative[i]
+        if kind == "meeting" and not video and date and (place is None or place.country is None):
+            recent = self.narrative_place if self.narrative_i >= i - 2 and self.narrative_place \
+                and self.narrative_place.country else None
+            fallback = recent or _dateline_place(doc, date)
+            if fallback is not None and (place is None or doc.dateline is not None):
+                place = fallback
+        if not participants and not parties and not noun_only and len(doc.parties) >= 2:
+            parties = list(doc.parties[:2])  # "the ministers last met in Brussels": the two sides
+        call_type = re.search(r"\b(courtesy|farewell) call", text, re.I)
+        groups = split_bilaterals(cur, i, trig, lo, hi, participants, parties)
+        for people, sides in groups:
+            meeting = MeetingFact(kind, date, place, list(people), list(sides), [cur.evidence(i)])
+            meeting.call_type = call_type.group(1).lower() if call_type else None
+            if re.fullmatch(r"signed|signatures?|ceremony", trig.group(0), re.I):
+                self.signings.add(id(meeting))
+            if len(groups) > 1:
+                self.split.add(id(meeting))
+            self.last, self.last_i = meeting, i
+            self._emit_if_ready(meeting)
+        self.carried = carried
+        return place_here
+
+    def _partner(self, i: int, other: str) -> str | None:
+        carried = self.carried
+        if carried and carried != other and self.last_i >= i - 2 and self.doc.agent_of(carried) != self.doc.agent_of(other):
+            return carried
+        return previous_subject(self.doc, i, other)
+
+    def _emit_if_ready(self, meeting: MeetingFact) -> None:
+        """Emit a meeting once it names two sides; a signing needs two named signatories."""
+        if any(m is meeting for m in self.meetings):
+            return
+        participants, parties = meeting.participants, meeting.parties
+        if id(meeting) in self.signings and len(participants) < 2:
+            return  # a signing is a meeting only when named officials sign together
+        if len(participants) >= 2 or len(set(parties)) >= 2 or (participants and set(parties) - {
+                self.doc.agent_of(p) for p in participants}):
+            if len(set(parties)) < 2 and len(self.doc.parties) >= 2 and id(meeting) not in self.split:
+                meeting.parties = complete_bilateral(self.doc, parties, participants)
+            self.meetings.append(meeting)
+
+
+def _regions(cur: Cursor, i: int, triggers: list[re.Match]) -> list[tuple[re.Match, int, int]]:
+    """The trigger of each coordinated clause that has its own date; else the first trigger in its clause."""
+    text = cur.doc.sentences[i].text
+    first = triggers[0]
+    whole = [(first, *clause_bounds(text, first.start(), first.end()))]
+    if len(triggers) < 2:
+        return whole
+    cuts = [0] + [m.end() for m in COORDINATION.finditer(text)] + [len(text) + 1]
     out = []
-    for r in doc.person_refs[i]:
-        rel = r.start - s.start
-        if not (lo <= rel < hi) or r.person in out:
-            continue
-        if NOT_PARTICIPANT.search(s.text[max(0, rel - 60):rel]):
-            continue
-        out.append(r.person)
-    return out
-
-
-def _parties(cur: Cursor, i: int, lo: int, hi: int, participants: list[str]) -> list[str]:
-    doc = cur.doc
-    s = doc.sentences[i]
-    out: list[str] = []
-    for p in participants:
-        a = doc.agent_of(p)
-        if a and a not in out:
-            out.append(a)
-    # unnamed participants: "Ambassadors of the EU and Turkmenistan", "their French ... counterparts"
-    for tp in doc.titles[i]:
-        rel = tp.start - s.start
-        if tp.person is None and tp.plural and lo <= rel < hi and not NOT_PARTY.search(s.text[max(0, rel - 25):rel]):
-            out.extend(a for a in tp.agents if a not in out)
-    for m in re.finditer(r"counterparts\b", s.text[lo:hi]):
-        seg_start = s.start + lo + max(0, m.start() - 80)
-        for a in doc.agent_refs[i]:
-            if seg_start <= a.start < s.start + lo + m.start() and a.how == "demonym" and a.agent not in out:
-                out.append(a.agent)
-    for a in doc.agent_refs[i]:
-        rel = a.start - s.start
-        if a.how in ("city",) or not (lo <= rel < hi) or a.agent in out:
-            continue
-        if NOT_PARTY.search(s.text[max(0, rel - 25):rel]):
-            continue
-        if a.how in ("state", "org") or re.match(r"[\w-]*-", s.text[rel:rel + 30]):
-            out.append(a.agent)
-    return out
-
-
-SECONDARY_HELD = re.compile(r"\b[Tt]he (?:first|second|third|last|previous|\w+th) (?:one |round |meeting |summit )?"
-                            r"(?:was|were) held(?P<tail>[^.;]{0,60})")
-NOUN_TRIGGER = re.compile(r"^(?:talks|summit|ceremony|session|[\w'’]+ Meeting)$", re.I)
-
-
-def _first_trigger(text: str, skip: list[tuple[int, int]]) -> re.Match | None:
-    """The first meeting or call trigger that is real, not a back-reference, not already read."""
-    back_references = None  # found once, when a trigger first needs them
-    for pattern in (CALL, MEET):
-        pos = 0
-        while True:
-            m = pattern.search(text, pos)
-            if m is None:
-                break
-            pos = m.end()
-            if any(a <= m.start() < b for a, b in skip) or is_unreal(text, m.start(), m.end()):
-                continue
-            if NOUN_TRIGGER.match(m.group(0)) and _SETTING_BEFORE.search(text, 0, m.start()):
-                continue  # "at the G20 summit": a setting, not a meeting
-            if back_references is None:
-                back_references = [(b.start(), b.end()) for b in BACK_REFERENCE.finditer(text)]
-            if any(a <= m.start() < b for a, b in back_references):
-                continue
-            if pattern is CALL or not CALL.search(text):
-                return m
-            break
-    return None
-
-
-_SETTING_BEFORE = re.compile(r"\b(?:at|on the sidelines of|on the margins of|during|ahead of)"
-                             r"\s+(?:the|a|an)\s+(?:[\w'’-]+\s+){0,3}$")
+    for lo, hi in zip(cuts, cuts[1:]):
+        here = [t for t in triggers if lo <= t.start() < hi]
+        dated = [d for d in cur.dates_in(i, lo, min(hi, len(text))) if d.value and not d.anaphoric]
+        if here and dated:
+            clo, chi = clause_bounds(text, here[0].start(), here[0].end())
+            out.append((here[0], max(lo, clo), min(hi, chi)))
+    return out if len(out) >= 2 else whole
 
 
 def _secondary(cur: Cursor, i: int) -> list[tuple[int, int, MeetingFact]]:
     """Earlier rounds told in passing: "since the summit in Tokyo in October 2018", "a first
-    round in Beijing in March 2019", "the tenth round of which was held on 20 February"."""
+    round in Beijing in March 2019", "the tenth round of which was held on 20 February", "the
+    meeting on 9 March between X and Y"."""
     doc = cur.doc
     s = doc.sentences[i]
     text = s.text
@@ -136,121 +243,63 @@ def _secondary(cur: Cursor, i: int) -> list[tuple[int, int, MeetingFact]]:
             continue
         seen.append((m.start(), m.end()))
         tail_lo, tail_hi = m.start("tail"), m.end("tail")
+        between = re.search(r"\bbetween\b", m.group("tail"))
+        pair: list[str] = []
+        if between and "noun" in m.groupdict() and m.group("noun"):
+            stop = re.search(r"[;:]|,\s*(?!(?:the |his |her |their )?(?:[A-Z]|\w+ counterpart))|\s(?:who|which|when)\b",
+                             text[tail_lo + between.end():])
+            pair = participants_in(cur, i, tail_lo + between.end(),
+                                   tail_lo + between.end() + (stop.start() if stop else len(text)))
         dates = [d for d in cur.dates_in(i, tail_lo, tail_hi) if d.value and not d.anaphoric and not d.end_value]
-        if not dates or is_unreal(text, m.start(), m.end()):
+        if (not dates and len(pair) < 2) or is_unreal_event(text, m.start(), m.end()):
             continue
-        if "noun" in m.groupdict() and m.group("noun") and not (
+        if "noun" in m.groupdict() and m.group("noun") and len(pair) < 2 and not (
                 re.search(r"\bheld\b", text[m.start():tail_hi]) or cur.place_in(i, tail_lo, dates[0].start + 1)):
             continue
-        place = cur.place_in(i, tail_lo, tail_hi)
+        place = _city(cur.place_in(i, tail_lo, tail_hi))
         lo, _ = clause_bounds(text, m.start(), m.end())
         held_by = re.search(r"\bheld\s*$", text[lo:m.start()])
-        participants = _participants(cur, i, lo, m.start()) if held_by else []
+        participants = participants_in(cur, i, lo, m.start()) if held_by else []
         # "their meeting in Moscow on 10 September": the two "their" stands for; "a meeting between X and Y ..."
-        participants += [p for p in _participants(cur, i, m.start(), m.start() + 6) if p not in participants]
-        if re.match(r"\s+(?:between|with)\b", m.group("tail")):
-            participants += [p for p in _participants(cur, i, tail_lo, dates[0].start) if p not in participants]
+        participants += [p for p in participants_in(cur, i, m.start(), m.start() + 6) if p not in participants]
+        if re.match(r"\s+(?:between|with)\b", m.group("tail")) and dates:
+            participants += [p for p in participants_in(cur, i, tail_lo, dates[0].start) if p not in participants]
+        participants += [p for p in pair if p not in participants]
         parties = [a for a in (doc.agent_of(p) for p in participants) if a]
-        parties = _complete_bilateral(doc, list(dict.fromkeys(parties)), participants)
+        parties = complete_bilateral(doc, list(dict.fromkeys(parties)), participants)
         if len(parties) < 2 and not participants:
             continue
-        out.append((m.start(), dates[0].end, MeetingFact("meeting", dates[0].value, place, participants, parties,
-                                                         [cur.evidence(i)])))
+        end = max([d.end for d in dates[:1]] + [tail_lo + (between.end() if between else 0)])
+        out.append((m.start(), end, MeetingFact("meeting", dates[0].value if dates else None, place, participants,
+                                                parties, [cur.evidence(i)])))
     return out
 
 
-def extract_meetings(cur: Cursor) -> list[MeetingFact]:
-    doc = cur.doc
-    meetings: list[MeetingFact] = []
-    last: MeetingFact | None = None
-    last_i = -10
-    narrative_place: Place | None = None
-    narrative_i = -10
-    place_dates: dict[str, str] = {}
-    for i, s in enumerate(doc.sentences):
-        text = s.text
-        narrative_date = cur.narrative[i]
-        secondary = _secondary(cur, i)
-        consumed = [(a, b) for a, b, _ in secondary]
-        meetings.extend(m for _, _, m in secondary)
-        trig = _first_trigger(text, consumed)
-        dates = cur.dates_in(i)
-        own = [d for d in dates if not d.anaphoric and d.value and not any(a <= d.start < b for a, b in consumed)]
-        place_here = None
-        if trig is not None:
-            lo, hi = clause_bounds(text, trig.start(), trig.end())
-            place_here = cur.place_in(i, lo, hi, consumed) or (None if consumed else cur.place_in(i))
-            kind = "call" if CALL.match(text, trig.start()) else "meeting"
-            participants = _participants(cur, i, lo, hi)
-            if not participants and not re.match(r"\s*(?:which|who|whose|where)\b", text[lo:]) and lo > 0:
-                participants = _participants(cur, i, 0, len(text))
-            if len(participants) == 1 and not any(r.start < s.start + trig.start() for r in doc.person_refs[i]):
-                # "a telephone conversation with President X": the subject is the one just told
-                prev = _previous_subject(doc, i, participants[0])
-                if prev:
-                    participants.insert(0, prev)
-            parties = _parties(cur, i, lo, hi, participants)
-            clause_dates = [d for d in own if lo <= d.start < hi] or own
-            date = clause_dates[0].value if clause_dates else None
-            if clause_dates and clause_dates[0].end_value:
-                date = None  # a range dates a visit, not one meeting
-            anaphoric = any(d.anaphoric for d in dates) or bool(ANAPHORIC_DATE.search(text))
-            continuing = (last is not None and last_i >= i - 3 and not own and not anaphoric
-                          and CONTINUATION.search(text) and last.kind == "meeting"
-                          and (place_here is None or last.place is None or place_here.label == last.place.label))
-            noun_only = NOUN_TRIGGER.match(trig.group(0)) is not None
-            same = [m for a, b, m in secondary if ";" not in text[min(b, trig.start()):max(a, trig.end())]]
-            if same and not own:
-                # "... their meeting in Moscow on 10 September, after which the two sides issued ...":
-                # the same meeting, told on
-                _merge(same[0], participants, parties, cur.evidence(i))
-                last, last_i = same[0], i
-            elif continuing:
-                _merge(last, participants, parties, cur.evidence(i))
-                if place_here and last.place is None and kind == "meeting":
-                    last.place = place_here
-                last_i = i
-            elif noun_only and not participants and not own and not re.search(r"\bheld\b|took place", text):
-                pass  # a mechanism or ceremony named in passing, not an event told here
-            else:
-                if date is None and anaphoric:
-                    date = narrative_date
-                video = VIDEO.search(text) is not None
-                place = None if kind == "call" or video else place_here
-                if place is None and kind == "meeting" and not video and (ANAPHORIC_PLACE.search(text) or anaphoric):
-                    place = narrative_place
-                if date is None and not NO_DATE.search(text) and not anaphoric and not own:
-                    if place is not None and place.label in place_dates:
-                        date = place_dates[place.label]
-                    elif _is_ceremony_or_talks(text) and narrative_date:
-                        date = narrative_date
-                if kind == "meeting" and not video and date and (place is None or place.country is None):
-                    recent = narrative_place if narrative_i >= i - 2 and narrative_place and narrative_place.country else None
-                    fallback = recent or _dateline_place(doc, date)
-                    if fallback is not None and (place is None or doc.dateline is not None):
-                        place = fallback
-                if not participants and not parties and not noun_only and len(doc.parties) >= 2:
-                    parties = list(doc.parties[:2])  # "the ministers last met in Brussels": the two sides
-                signing_only = re.fullmatch(r"signed|signatures?|ceremony", trig.group(0), re.I) is not None
-                if signing_only and len(participants) < 2:
-                    pass  # a signing is a meeting only when named officials sign together
-                elif len(participants) + len(parties) >= 2 or (participants and parties):
-                    if len(set(parties)) < 2 and len(doc.parties) >= 2:
-                        parties = _complete_bilateral(doc, parties, participants)
-                    last = MeetingFact(kind, date, place, participants, parties, [cur.evidence(i)])
-                    call_type = re.search(r"\b(courtesy|farewell) call", text, re.I)
-                    last.call_type = call_type.group(1).lower() if call_type else None
-                    meetings.append(last)
-                    last_i = i
-        # where the story is, for the sentences after this one
-        here = place_here or cur.place_in(i)
-        if here and here.country and not _planned_place(text, here):
-            narrative_place = here
-            narrative_i = i
-            value = cur.sentence_date(i)
-            if value and len(value) == 10:
-                place_dates.setdefault(here.label, value)
-    return meetings
+def _merge_repeats(meetings: list[MeetingFact]) -> list[MeetingFact]:
+    """A headline, a caption or a later sentence that tells a meeting again without a date is
+    that meeting: the same kind between the same named persons."""
+    out: list[MeetingFact] = []
+    for m in meetings:
+        people = set(m.participants)
+        twin = next((o for o in out if o.kind == m.kind and len(people) >= 2 and set(o.participants) == people
+                     and (o.date is None or m.date is None or o.date == m.date)), None)
+        if twin is None:
+            out.append(m)
+            continue
+        twin.date = twin.date or m.date
+        twin.place = twin.place or m.place
+        _merge(twin, m.participants, m.parties, m.evidence[0])
+        for ev in m.evidence[1:]:
+            if ev not in twin.evidence:
+                twin.evidence.append(ev)
+    return out
+
+
+def _city(place: Place | None) -> Place | None:
+    """A place, unless it names a building ("Carthage Palace", "Hyderabad House"): a venue is not a city."""
+    if place is not None and place.country is None and VENUE.search(place.label):
+        return None
+    return place
 
 
 def _planned_place(text: str, place: Place) -> bool:
@@ -260,15 +309,8 @@ def _planned_place(text: str, place: Place) -> bool:
 
 
 def _is_ceremony_or_talks(text: str) -> bool:
-    return bool(re.search(r"\b(?:ceremony|signed|talks|received|met|held|joined|represented)\b", text, re.I))
-
-
-def _previous_subject(doc: Doc, i: int, other: str) -> str | None:
-    for j in range(i - 1, max(-1, i - 3), -1):
-        for r in doc.person_refs[j]:
-            if r.person != other:
-                return r.person
-    return None
+    return bool(re.search(r"\b(?:ceremony|signed|talks|received|met|held|joined|represented|conferred|welcomed|"
+                          r"credentials|audience)\b", text, re.I))
 
 
 def _merge(m: MeetingFact, participants: list[str], parties: list[str], ev) -> None:
@@ -280,18 +322,6 @@ def _merge(m: MeetingFact, participants: list[str], parties: list[str], ev) -> N
             m.parties.append(a)
     if ev not in m.evidence:
         m.evidence.append(ev)
-
-
-def _complete_bilateral(doc: Doc, parties: list[str], participants: list[str]) -> list[str]:
-    """In an article between two parties, a meeting with one known side and someone of no
-    stated state, or no side at all, is between the two."""
-    two = doc.parties[:2]
-    unknown = [p for p in participants if not doc.agent_of(p)]
-    if not parties:
-        return list(two)
-    if unknown and parties[0] in two:
-        return parties + [a for a in two if a not in parties]
-    return parties
 
 
 def _dateline_place(doc: Doc, date: str) -> Place | None:

@@ -4,6 +4,11 @@ A planned ("will visit", "is due to", "is expected to"), proposed, wished-for, p
 cancelled, called-off, pending or denied ("did not meet", "have not met") event is not an
 event. The check looks at the clause around the trigger word only, so "X met Y; a second
 round will follow" keeps the meeting.
+
+``is_unreal`` serves every fact (agreements and posts too). Meetings and visits ask
+``is_unreal_event``, which also reads a future or an intention that governs a verb further
+on ("will attend the forum and meet the Prime Minister", "aims to ... through co-chairing the
+Ministers Meeting") and a habit ("met him on numerous occasions"): neither is one event.
 """
 from __future__ import annotations
 
@@ -15,11 +20,15 @@ _BEFORE = re.compile(
     r"slated|likely|poised|supposed|to be)\b|\b(?:will|would|shall|'ll)\b(?:\s+\S+){0,5}\s*$|"
     r"\b(?:plans?|planned|planning|intends?|intended|intention|hopes?|hoped|wants?|wanted|wish(?:es|ed)?|proposed?|"
     r"proposal|scheduled|expected|due|aims?|aimed|seeks?|sought|promised?|promises|undertake|undertook|pledged?|"
-    r"agreed|agree|ready|prepared|preparing|invited|invitation to|set to|going to|yet to|still to|"
-    r"to help|help each other|provides? for|would have|preparations? for|preparing for|ahead of)\b(?:\s+\w+){0,6}\s*$|"
-    r"\b(?:not|never|no|n't|neither|nor|without|cancel(?:l?ed)?|postponed?|deferred)\b(?:\s+\w+){0,4}\s*$|"
+    r"agreed|agree|ready|prepared?|preparing|invited|invitation to|set to|going to|yet to|still to|"
+    r"to help|help each other|provides? for|would have|preparations? for|preparing for|ahead of|"
+    r"potential|possible|prospective|upcoming|forthcoming|look(?:s|ed|ing)? forward to|"
+    r"(?:had|has|have|was|were|is|are) to)\b(?:\s+\w+){0,6}\s*$|"
+    r"\b(?:not|never|no|n't|neither|nor|without|cancel(?:s|l?ed|l?ing)?|postpone[sd]?|postponing|deferred|"
+    r"(?:pulled|pulls|pulling|backed|backs) out of|withdr[ea]w from|called off|calls off|scrapped|unable to|cannot|"
+    r"failed to|fails to)\b(?:\s+\w+){0,4}\s*$|"
     r"\b(?:will|would|did|does|do|could|can|shall|has|have|had|is|are|was|were) not\b|"
-    r"\b(?:won't|didn't|doesn't|haven't|hasn't|hadn't|wouldn't|isn't|aren't|wasn't|weren't)\b|\bnever\b",
+    r"\b(?:won't|didn't|doesn't|haven't|hasn't|hadn't|wouldn't|isn't|aren't|wasn't|weren't|can't|couldn't)\b|\bnever\b",
     re.I,
 )
 _AFTER = re.compile(
@@ -32,12 +41,29 @@ _AFTER = re.compile(
 )
 # "A visit by X to Y has been discussed but no date has been set": said of the event itself
 _AFTER_NEAR = re.compile(r"^(?:\s+[^\s,;]+){0,6}?\s+(?:has|have|had|is|are) (?:been|being) (?:discussed|mooted|proposed|"
-                         r"considered|floated|planned|announced|prepared)\b|^[^,;]{0,80}\bno date has been (?:set|fixed)", re.I)
-_CLAUSE_BREAK = re.compile(r";|:\s|\bbut\b|\bwhile\b|\bwhereas\b|\bwhen\b|\bthat\b|\b(?:after|under|in|by) which\b|, (?:which|who|where)\b")
+                         r"considered|floated|planned|announced|prepared)\b|^[^,;]{0,80}\bno date has been (?:set|fixed)|"
+                         r"^[^,;]{0,60}?\b(?:was|were) supposed to\b", re.I)
+_CLAUSE_BREAK = re.compile(r";|:\s|\bbut\b|\bwhile\b|\bwhereas\b|\bwhen\b|\bthat\b|\b(?:after|under|in|by) which\b|, (?:which|who|where)\b|"
+                           r"\bto (?:tell|inform|say|explain|announce|convey)\b")
 
 
 _LEFT_BREAK = re.compile(r";|:\s|\bbut\b|\bwhile\b|\bwhereas\b|\bwhen\b|\b(?:after|under|in|by) which\b|"
                          r", (?:which|who|where|whose)\b")
+
+# A future or an intention that reaches a verb or noun further on in its clause: "will attend the
+# forum ... and meet", "is expected to hold bilateral meetings", "had to travel to Cairo for talks".
+_GOVERNING_FUTURE = re.compile(
+    r"\b(?:will|shall|'ll|would|(?:is|are|was|were) (?:due |expected |scheduled |set |slated |likely |poised )?to|"
+    r"(?:is|are) going to|plans? to|planning to|intends? to|aims? to|hopes? to|wants? to|looks? forward to|"
+    r"looking forward to|had to|is to|are to|invited \w+ to|asked (?:\w+ ){1,3}to)\b", re.I)
+# Only a trigger that is not itself a finite past verb is governed from afar: "meet", "meeting",
+# "co-chairing", "visit", "talks". "met" or "held talks" tell what happened, whatever came before.
+_FINITE_PAST = re.compile(r"(?:met|held|visited|received|welcomed|signed|paid|called|conferred|spoke|phoned|telephoned|"
+                          r"presented|attended|chaired|co-chaired|hosted|joined|took|sat|was|were|had|granted)\b", re.I)
+# Not one event but a habit: "met him on numerous occasions", "they meet regularly".
+_HABIT = re.compile(r"\b(?:on (?:numerous|several|many|various|multiple) occasions|(?:many|several|numerous) times|"
+                    r"regularly|routinely|frequently|repeatedly|from time to time|every (?:year|month|week)|each year)\b",
+                    re.I)
 
 
 # Both checks are pure functions of (sentence, start, end); the rules ask them again for the
@@ -67,3 +93,18 @@ def is_unreal(sentence: str, start: int, end: int) -> bool:
     if _AFTER.search(after) or _AFTER_NEAR.search(after):
         return True
     return False
+
+
+@lru_cache(maxsize=8192)
+def is_unreal_event(sentence: str, start: int, end: int) -> bool:
+    """Whether the meeting or visit named at sentence[start:end] is not one event that
+    happened: planned, negated, called off, governed by a future further back in its clause,
+    or a habit."""
+    if is_unreal(sentence, start, end):
+        return True
+    left, right = clause_bounds(sentence, start, end)
+    if _HABIT.search(sentence, left, right):
+        return True
+    if _FINITE_PAST.match(sentence, start):
+        return False
+    return _GOVERNING_FUTURE.search(sentence, left, start) is not None
