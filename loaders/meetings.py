@@ -139,7 +139,8 @@ class _Walk:
         anaphoric = any(d.anaphoric for d in dates) or bool(ANAPHORIC_DATE.search(text))
         last = self.last
         continuing = (last is not None and not own and not anaphoric and last.kind == "meeting"
-                      and (self.last_i >= i - 3 and CONTINUATION.search(text) or ATTENDED_THAT.search(text))
+                      and (self.last_i >= i - 3 and CONTINUATION.search(text) and not self._new_pair(i, trig, lo, hi, last)
+                           or ATTENDED_THAT.search(text))
                       and (place_here is None or last.place is None or place_here.label == last.place.label))
         noun_only = NOUN_TRIGGER.match(trig.group(0)) is not None
         same = [m for a, b, m in secondary if ";" not in text[min(b, trig.start()):max(a, trig.end())]]
@@ -190,6 +191,17 @@ class _Walk:
             self._emit_if_ready(meeting)
         self.carried = carried
         return place_here
+
+    def _new_pair(self, i: int, trig: re.Match, lo: int, hi: int, last: MeetingFact) -> bool:
+        """"X co-chaired the dialogue with Y", Y new: a meeting of its own, not more of the last one."""
+        s = self.doc.sentences[i]
+        if re.match(r"\s+(?:the|this|that) (?:meeting|session|talks|ceremony|call|event|round)\b", s.text[trig.end():]):
+            return False  # "co-chaired the session": the one just told
+        at = s.start + trig.start()
+        refs = [r for r in self.doc.person_refs[i] if r.start < s.start + hi]
+        before = [r for r in refs if r.start < at]  # from the sentence's start: "X, who is on a visit, co-chaired"
+        after = [r for r in refs if r.start > at]
+        return bool(before and any(r.person not in last.participants for r in after))
 
     def _partner(self, i: int, other: str) -> str | None:
         carried = self.carried
@@ -246,7 +258,8 @@ def _secondary(cur: Cursor, i: int) -> list[tuple[int, int, MeetingFact]]:
         between = re.search(r"\bbetween\b", m.group("tail"))
         pair: list[str] = []
         if between and "noun" in m.groupdict() and m.group("noun"):
-            stop = re.search(r"[;:]|,\s*(?!(?:the |his |her |their )?(?:[A-Z]|\w+ counterpart))|\s(?:who|which|when)\b",
+            stop = re.search(r"[;:]|,(?!\s*(?:and |or )?(?:the |his |her |their )?(?:[A-Z]|\w+ counterpart))|"
+                             r"\s(?:who|which|when)\b",
                              text[tail_lo + between.end():])
             pair = participants_in(cur, i, tail_lo + between.end(),
                                    tail_lo + between.end() + (stop.start() if stop else len(text)))
