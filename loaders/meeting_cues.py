@@ -19,7 +19,8 @@ CALL = re.compile(r"\b(?:tele)?phone (?:call|conversation|talks?)|\bspoke (?:wit
                   r"(?<!so-)\b(?:called|calls|rang)\s+(?=him\b|her\b|them\b|(?:the |his |her )?(?-i:[A-Z]))", re.I)
 MEET = re.compile(
     r"\b(?:met(?: with)?|meets?(?: with)?|held talks|talks\b|(?:was|were) received by|received|welcomed|"
-    r"(?:called|calls|calling) (?:first |then |also )?on|conferred with|"
+    r"(?:called|calls|calling) (?:first |then |also )?on|(?<=['’]s )(?:courtesy )?call on|(?:a|her|his) (?:courtesy )?call on|"
+    r"conferred with|(?:after|following) (?:a|an) (?:[\w-]+ )?(?:meeting|talks)|"
     r"(?:courtesy|farewell) calls?|sat down with|co-chaired|chaired|held (?:the|their|a|an) (?:[\w'’-]+ ){0,4}?(?:round|meeting|"
     r"summit|session|dialogue|consultations|retreat|talks)|"
     r"(?:had|held) (?:[\w-]+ )?meetings? with|"
@@ -39,7 +40,7 @@ _SETTING_BEFORE = re.compile(r"\b(?:at|on the sidelines of|on the margins of|dur
 _SAID_OF_IT = re.compile(r"\b(?:it|this|that) (?:was|is|has been|had been) (?:a|an|the|their|his|her)\s+(?:[\w'’-]+\s+){0,4}$",
                          re.I)
 # Verbs that tell a meeting only with a person for an object.
-_NEEDS_PERSON = re.compile(r"^(?:welcomed|(?:called|calls|rang)\s*)$", re.I)
+_NEEDS_PERSON = re.compile(r"^(?:welcomed|(?:called|calls|rang)\s*|(?:(?:a|her|his) )?(?:courtesy )?call on)$", re.I)
 _PERSONISH_GAP = re.compile(r"^[\s,]*(?:(?:the|his|her|their|visiting|new|outgoing|incoming|H\.E\.?|of|for|and|to|"
                             r"leader|counterpart|minister|president|premier|prime|foreign|secretary|ambassador|envoy|"
                             r"[A-Z][\w.'’-]*)[\s,]*)*$")

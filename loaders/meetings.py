@@ -42,6 +42,12 @@ ATTENDED_THAT = re.compile(r"\b(?:the|that|this) (?:meeting|ceremony|talks|sessi
                            r"[^.;]{0,20}\b(?:attended|joined|present)\b|\b(?:attended|joined|was present at|were present at|"
                            r"took part in|participated in) (?:the|that|this) (?:meeting|ceremony|talks|session|audience|"
                            r"retreat|event)\b(?! of| between| with)", re.I)
+ATTENDED_BY_WHICH = re.compile(r",\s*which (?:was|were) (?:also )?(?:attended|joined|co-chaired|chaired|hosted|presided over) by\b",
+                               re.I)
+# a meeting that happened before, told by the one that now follows it
+LAST_MET = re.compile(r"\b(?:(?:round|meeting|session|summit|talks|dialogue|consultations|commission|committee|body)\b[^.;]{0,80}?"
+                      r"\bfirst (?:meeting |round |session |summit )?(?:of its kind |in this format )?|"
+                      r"\b(?:has|have|had) not met )since\b", re.I)
 NO_DATE = re.compile(r"\b(?:recently|previously|in the past|had (?:already )?(?:met|held))\b|^Earlier\b", re.I)
 ANAPHORIC_PLACE = re.compile(r"\b(?:there|after the ceremony|afterwards|the same day|during (?:that|the|this) (?:stay|visit|trip))\b", re.I)
 ANAPHORIC_DATE = re.compile(r"\b(?:the same day|during (?:that|the|this) (?:stay|visit|trip))\b", re.I)
@@ -77,6 +83,9 @@ class _Walk:
     def read(self, i: int) -> None:
         cur, text = self.cur, self.doc.sentences[i].text
         secondary = _secondary(cur, i)
+        before = _met_before(cur, i, self.last, self.last_i)
+        if before is not None and not any(m.date == before.date for _, _, m in secondary):
+            self.meetings.append(before)
         consumed = [(a, b) for a, b, _ in secondary]
         self.meetings.extend(m for _, _, m in secondary)
         triggers = real_triggers(self.doc, i, consumed)
@@ -120,6 +129,8 @@ class _Walk:
         own = [d for d in dates if not d.anaphoric and d.value and not any(a <= d.start < b for a, b in consumed)]
         place_here = _city(cur.place_in(i, lo, hi, consumed) or (None if consumed else cur.place_in(i)))
         kind = "call" if is_call(text, trig.start()) else "meeting"
+        if ATTENDED_BY_WHICH.match(text, hi):
+            hi = clause_bounds(text, hi + 1, hi + 8)[1]  # "a ceremony was held ..., which was attended by X and Y"
         participants = participants_in(cur, i, lo, hi)
         if not participants and lo > 0:
             participants = participants_in(cur, i, 0, len(text))
@@ -286,6 +297,31 @@ def _secondary(cur: Cursor, i: int) -> list[tuple[int, int, MeetingFact]]:
         out.append((m.start(), end, MeetingFact("meeting", dates[0].value if dates else None, place, participants,
                                                 parties, [cur.evidence(i)])))
     return out
+
+
+def _met_before(cur: Cursor, i: int, last: MeetingFact | None, last_i: int) -> MeetingFact | None:
+    """"The 14th round is the first of its kind since June 2012", "a body that has not met since
+    2017": the sides met then. The sides are those the sentence names, else those of the meeting
+    just told, else the article's two."""
+    doc = cur.doc
+    text = doc.sentences[i].text
+    m = LAST_MET.search(text)
+    if m is None:
+        return None
+    date = next((d for d in cur.dates_in(i, m.end(), m.end() + 40) if d.start <= m.end() + 1 and d.value
+                 and not d.anaphoric and not d.end_value), None)
+    if date is None:
+        return None
+    named = cur.agents_between(i, 0, len(text))
+    if len(named) >= 2:
+        parties = named[:2]
+    elif last is not None and last_i >= i - 2 and len(set(last.parties)) >= 2:
+        parties = list(last.parties)
+    else:
+        parties = list(doc.parties[:2])
+    if len(parties) < 2:
+        return None
+    return MeetingFact("meeting", date.value, None, [], parties, [cur.evidence(i)])
 
 
 def _merge_repeats(meetings: list[MeetingFact]) -> list[MeetingFact]:

@@ -68,15 +68,22 @@ def parties_in(cur: Cursor, i: int, lo: int, hi: int, participants: list[str]) -
         rel = a.start - s.start
         if a.how in ("city",) or not (lo <= rel < hi) or a.agent in out:
             continue
-        if _not_party(s.text, rel):
+        if _not_party(s.text, rel, org=a.how == "org"):
             continue
         if a.how in ("state", "org") or re.match(r"[\w-]*-", s.text[rel:rel + 30]):
             out.append(a.agent)
     return out
 
 
-def _not_party(text: str, rel: int) -> bool:
-    return bool(NOT_PARTY.search(text[max(0, rel - 25):rel]) or _SETTING.search(text[max(0, rel - 60):rel]))
+# "the revival of SAARC", "the expansion of the SCO": an organisation talked about, not one that acts
+_TOPIC_OF = re.compile(r"\b(?!(?:delegations?|representatives?|members?|ambassadors?|ministers?|leaders?|envoys?|secretary|"
+                       r"secretariat|president|presidency|head|heads|chair|side|team|officials?|states)\b)[a-z][\w-]* of "
+                       r"(?:the )?$")
+
+
+def _not_party(text: str, rel: int, org: bool = False) -> bool:
+    before = text[max(0, rel - 60):rel]
+    return bool(NOT_PARTY.search(before[-25:]) or _SETTING.search(before) or (org and _TOPIC_OF.search(before)))
 
 
 def complete_bilateral(doc: Doc, parties: list[str], participants: list[str]) -> list[str]:
@@ -111,7 +118,7 @@ def split_bilaterals(cur: Cursor, i: int, trigger: re.Match, lo: int, hi: int,
     s = doc.sentences[i]
     text = s.text
     whole = [(participants, parties)]
-    if not _ONE_BY_ONE.match(trigger.group(0)) or _TOGETHER.search(text):
+    if not _ONE_BY_ONE.match(re.sub(r"^(?:a|an|her|his|their|the)\s+", "", trigger.group(0))) or _TOGETHER.search(text):
         return whole
     at = s.start + trigger.start()
     refs = [r for r in doc.person_refs[i] if r.person in participants]

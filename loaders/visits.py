@@ -95,7 +95,8 @@ def _visitor(cur: Cursor, i: int, m: re.Match, lo: int, hi: int) -> str | None:
     s = doc.sentences[i]
     text = s.text
     # "the visit of President X to Japan", "the visit to Mexico by X"
-    by = re.match(r"\s*(?:to (?:the )?[A-Z][\w'’-]*(?: [A-Z][\w'’-]*){0,3} )?(?:of|by)\b", text[m.end():])
+    by = re.match(r"\s*(?:(?:paid|made|undertaken|conducted) )?(?:to (?:the )?[A-Z][\w'’-]*(?: [A-Z][\w'’-]*){0,3} )?"
+                  r"(?:of|by)\b", text[m.end():])
     after = [r for r in doc.person_refs[i] if s.start + m.end() + (by.end() if by else 0) <= r.start
              < s.start + m.end() + (by.end() if by else 0) + 40]
     if after and by:
