@@ -73,6 +73,7 @@ class _Walk:
         self.meetings: list[MeetingFact] = []
         self.last: MeetingFact | None = None  # the meeting told last, perhaps still waiting for its participants
         self.last_i = -10
+        self.last_group: list[MeetingFact] = []  # the bilaterals the last sentence told, when a host met several
         self.carried: str | None = None  # the host of a series of one-sided sentences ("... was signed by X")
         self.narrative_place: Place | None = None
         self.narrative_i = -10
@@ -117,9 +118,8 @@ class _Walk:
         text = self.doc.sentences[i].text
         participants = participants_in(self.cur, i, 0, len(text))
         if participants:
-            _merge(last, participants, parties_in(self.cur, i, 0, len(text), participants), self.cur.evidence(i))
+            self._extend(participants, parties_in(self.cur, i, 0, len(text), participants), self.cur.evidence(i))
             self.last_i = i
-            self._emit_if_ready(last)
 
     def _trigger(self, i: int, trig: re.Match, lo: int, hi: int, subject_from: int, secondary, consumed) -> Place | None:
         cur, doc = self.cur, self.doc
@@ -159,14 +159,13 @@ class _Walk:
             # "... their meeting in Moscow on 10 September, after which the two sides issued ...":
             # the same meeting, told on
             _merge(same[0], participants, parties, cur.evidence(i))
-            self.last, self.last_i = same[0], i
+            self.last, self.last_i, self.last_group = same[0], i, [same[0]]
             return place_here
         if continuing:
-            _merge(last, participants, parties, cur.evidence(i))
+            self._extend(participants, parties, cur.evidence(i))
             if place_here and last.place is None and kind == "meeting":
                 last.place = place_here
             self.last_i = i
-            self._emit_if_ready(last)
             return place_here
         if noun_only and not participants and not own and not re.search(r"\bheld\b|took place", text):
             return place_here  # a mechanism or ceremony named in passing, not an event told here
@@ -191,6 +190,7 @@ class _Walk:
             parties = list(doc.parties[:2])  # "the ministers last met in Brussels": the two sides
         call_type = re.search(r"\b(courtesy|farewell) call", text, re.I)
         groups = split_bilaterals(cur, i, trig, lo, hi, participants, parties)
+        made = []
         for people, sides in groups:
             meeting = MeetingFact(kind, date, place, list(people), list(sides), [cur.evidence(i)])
             meeting.call_type = call_type.group(1).lower() if call_type else None
@@ -200,6 +200,8 @@ class _Walk:
                 self.split.add(id(meeting))
             self.last, self.last_i = meeting, i
             self._emit_if_ready(meeting)
+            made.append(meeting)
+        self.last_group = made
         self.carried = carried
         return place_here
 
@@ -213,6 +215,13 @@ class _Walk:
         before = [r for r in refs if r.start < at]  # from the sentence's start: "X, who is on a visit, co-chaired"
         after = [r for r in refs if r.start > at]
         return bool(before and any(r.person not in last.participants for r in after))
+
+    def _extend(self, participants: list[str], parties: list[str], evidence) -> None:
+        """Add people to the meeting just told; to each of its bilaterals when a host met several
+        ("The ceremony was attended by the Foreign Minister")."""
+        for meeting in self.last_group if self.last in self.last_group else [self.last]:
+            _merge(meeting, participants, parties, evidence)
+            self._emit_if_ready(meeting)
 
     def _partner(self, i: int, other: str) -> str | None:
         carried = self.carried

@@ -50,6 +50,10 @@ _CLAUSE_BREAK = re.compile(r";|:\s|\bbut\b|\bwhile\b|\bwhereas\b|\bwhen\b|\bthat
 _LEFT_BREAK = re.compile(r";|:\s|\bbut\b|\bwhile\b|\bwhereas\b|\bwhen\b|\b(?:after|under|in|by) which\b|"
                          r", (?:which|who|where|whose)\b")
 
+# A relative clause set off by commas before the trigger: an aside about someone, not the event.
+_RELATIVE_CLOSED = re.compile(r"[^,;:]*,")
+_RELATIVE_ASIDE = re.compile(r",\s*(?:who|which|whose)\b[^,;:]*,")
+
 # A future or an intention that reaches a verb or noun further on in its clause: "will attend the
 # forum ... and meet", "is expected to hold bilateral meetings", "had to travel to Cairo for talks".
 _GOVERNING_FUTURE = re.compile(
@@ -74,6 +78,8 @@ def clause_bounds(sentence: str, start: int, end: int) -> tuple[int, int]:
     after the trigger, at "that", which opens a clause about something else)."""
     left = 0
     for m in _LEFT_BREAK.finditer(sentence, 0, start):
+        if m.group(0).startswith(",") and _RELATIVE_CLOSED.match(sentence, m.end(), start):
+            continue  # "X, who is on a visit to Japan, co-chaired": the clause resumes after the aside
         left = m.end()
     right = len(sentence)
     m = _CLAUSE_BREAK.search(sentence, end)
@@ -86,7 +92,7 @@ def clause_bounds(sentence: str, start: int, end: int) -> tuple[int, int]:
 def is_unreal(sentence: str, start: int, end: int) -> bool:
     """Whether the event named at sentence[start:end] is planned, negated or called off."""
     left, right = clause_bounds(sentence, start, end)
-    before = sentence[left:start]
+    before = _RELATIVE_ASIDE.sub(",", sentence[left:start])
     after = sentence[end:right]
     if _BEFORE.search(before):
         return True
@@ -107,4 +113,4 @@ def is_unreal_event(sentence: str, start: int, end: int) -> bool:
         return True
     if _FINITE_PAST.match(sentence, start):
         return False
-    return _GOVERNING_FUTURE.search(sentence, left, start) is not None
+    return _GOVERNING_FUTURE.search(_RELATIVE_ASIDE.sub(",", sentence[left:start])) is not None

@@ -93,6 +93,8 @@ def complete_bilateral(doc: Doc, parties: list[str], participants: list[str]) ->
     unknown = [p for p in participants if not doc.agent_of(p)]
     if not parties:
         return list(two)
+    if {p.agent for p in doc.persons.values() if p.agent} - set(two):
+        return parties  # persons of a third state: which side the unknown one serves is a guess
     if unknown and parties[0] in two:
         return parties + [a for a in two if a not in parties]
     return parties

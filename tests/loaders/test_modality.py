@@ -1,0 +1,72 @@
+"""Whether a clause tells an event that happened (``loaders.modality``)."""
+from __future__ import annotations
+
+import pytest
+
+from diplokg.loaders.modality import clause_bounds, is_unreal, is_unreal_event
+
+
+def _at(sentence: str, word: str) -> tuple[int, int]:
+    i = sentence.index(word)
+    return i, i + len(word)
+
+
+@pytest.mark.parametrize("sentence, word", [
+    ("The minister met his counterpart in Rome on Monday.", "met"),
+    ("The two presidents held talks at the palace.", "held talks"),
+    ("She arrived in Lima on Tuesday for a three-day official visit.", "official visit"),
+    ("He paid a courtesy call on the Prime Minister, who will travel to Paris next week.", "courtesy call"),
+    ("The leaders met in Oslo; a second round will follow in spring.", "met"),
+    ("She recalled her visit to Jakarta in 2019.", "visit"),
+    ("The ambassador arrived at the palace to present her credentials to the King.", "present her credentials"),
+    ("The minister, who is expected to resign, met the envoy on Friday.", "met"),
+])
+def test_events_that_happened(sentence, word):
+    assert not is_unreal_event(sentence, *_at(sentence, word))
+
+
+@pytest.mark.parametrize("sentence, word", [
+    # planned, scheduled, expected
+    ("The minister will visit Rome next month.", "visit"),
+    ("The upcoming summit in Lima is the first in a decade.", "summit"),
+    ("He is scheduled to meet the President on Friday.", "meet"),
+    ("The Prime Minister is also expected to hold bilateral meetings on the sidelines of the summit.", "meetings"),
+    ("She was supposed to meet her counterpart in Cairo.", "meet"),
+    ("The 31 March meeting between the two ministers was supposed to settle the dispute.", "meeting"),
+    ("He had to travel to Cairo on Wednesday for follow-up talks with his counterpart.", "talks"),
+    ("The leaders asked their foreign ministers to prepare a visit by the President to Accra next year.", "visit"),
+    ("Biden invited him to a summit in Washington in September.", "summit"),
+    # a future governing a later verb of its clause
+    ("He will attend the forum on trade and investment and meet with the Prime Minister.", "meet"),
+    ("His mission aims to strengthen relations, in particular through co-chairing the Ministers Meeting.", "Meeting"),
+    ("I look forward to meeting the President in Samarkand.", "meeting"),
+    ("Tomorrow, I am scheduled to pay a courtesy call on the President.", "courtesy call"),
+    # postponed, cancelled, called off, pulled out
+    ("The foreign minister postpones potential trip to Cuba.", "trip"),
+    ("The President pulled out of the visit to the islands because of the budget talks.", "visit"),
+    ("The summit was called off because of the storm.", "summit"),
+    ("She postponed the state visit to Paris.", "state visit"),
+    ("The president canceled his meeting with the French foreign minister on Monday.", "meeting"),
+    ("After cancelling a historic meeting in the islands, he telephoned the Prime Minister.", "meeting"),
+    # denied
+    ("The two ministers did not meet.", "meet"),
+    ("The leaders have not met since the crisis.", "met"),
+    # a habit, not one event
+    ("The ambassador met him on numerous occasions during her posting.", "met"),
+    ("The two envoys meet regularly to review the ceasefire.", "meet"),
+])
+def test_events_that_did_not_happen(sentence, word):
+    assert is_unreal_event(sentence, *_at(sentence, word))
+
+
+def test_a_far_future_does_not_undo_an_agreement_signed_before():
+    # is_unreal serves agreements too: only the event check reads a future from afar
+    sentence = "The ministers will review progress on many fronts, including the Agreement on Fisheries signed in 2019."
+    assert not is_unreal(sentence, *_at(sentence, "Agreement"))
+    assert is_unreal_event(sentence, *_at(sentence, "Agreement"))
+
+
+def test_the_clause_ends_where_a_reported_message_starts():
+    sentence = "He telephoned the Prime Minister to tell him the Secretary of State would travel in his place."
+    lo, hi = clause_bounds(sentence, *_at(sentence, "telephoned"))
+    assert sentence[lo:hi] == "He telephoned the Prime Minister "
