@@ -18,6 +18,7 @@ import datetime as dt
 import re
 
 from diplokg.loaders.clauses import Cursor
+from diplokg.loaders.coreference import COMPATIBLE
 from diplokg.loaders.facts import MeetingFact, Place
 from diplokg.loaders.linking import Doc
 from diplokg.loaders.meeting_cues import NOUN_TRIGGER, is_call, real_triggers
@@ -134,6 +135,7 @@ class _Walk:
         participants = participants_in(cur, i, lo, hi)
         if not participants and lo > 0:
             participants = participants_in(cur, i, 0, len(text))
+        participants += [p for p in self._group(i, lo, trig) if p not in participants]
         carried = None
         if len(participants) == 1 and not any(s.start + subject_from <= r.start < s.start + trig.start()
                                               for r in doc.person_refs[i]):
@@ -215,6 +217,25 @@ class _Walk:
         before = [r for r in refs if r.start < at]  # from the sentence's start: "X, who is on a visit, co-chaired"
         after = [r for r in refs if r.start > at]
         return bool(before and any(r.person not in last.participants for r in after))
+
+    def _group(self, i: int, lo: int, trig: re.Match) -> list[str]:
+        """"Then, the Foreign Ministers paid a joint courtesy call on X": the ministers of the
+        meeting just told."""
+        last, doc = self.last, self.doc
+        if last is None or self.last_i < i - 6 or last not in self.meetings:
+            return []
+        s = doc.sentences[i]
+        for tp in doc.titles[i]:
+            rel = tp.start - s.start
+            if not (tp.plural and tp.person is None and lo <= rel < trig.start()):
+                continue
+            if not re.search(r"\bthe\s+(?:[A-Z][\w-]*\s+){0,2}$", s.text[max(0, rel - 30):rel]):
+                continue
+            fits = COMPATIBLE.get(tp.position, {tp.position})
+            held = [p for p in last.participants if any(r.position in fits for r in doc.persons[p].roles)]
+            if len(held) >= 2:
+                return held
+        return []
 
     def _extend(self, participants: list[str], parties: list[str], evidence) -> None:
         """Add people to the meeting just told; to each of its bilaterals when a host met several
@@ -368,7 +389,7 @@ def _planned_place(text: str, place: Place) -> bool:
 
 def _is_ceremony_or_talks(text: str) -> bool:
     return bool(re.search(r"\b(?:ceremony|signed|talks|received|met|held|joined|represented|conferred|welcomed|"
-                          r"credentials|audience)\b", text, re.I))
+                          r"credentials|audience|call(?:ed)? on)\b", text, re.I))
 
 
 def _merge(m: MeetingFact, participants: list[str], parties: list[str], ev) -> None:
