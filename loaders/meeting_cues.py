@@ -57,6 +57,8 @@ def has_person_object(doc, i: int, end: int) -> bool:
     for r in doc.person_refs[i]:
         rel = r.start - s.start
         if rel >= end:
+            if re.match(r"['’]s\b", doc.text[r.end:r.end + 2]):
+                return False  # "welcomed President X's decision": X's, not X
             return rel - end <= 120 and _PERSONISH_GAP.match(s.text[end:rel]) is not None
     return False
 

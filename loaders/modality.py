@@ -42,7 +42,7 @@ _AFTER = re.compile(
 # "A visit by X to Y has been discussed but no date has been set": said of the event itself
 _AFTER_NEAR = re.compile(r"^(?:\s+[^\s,;]+){0,6}?\s+(?:has|have|had|is|are) (?:been|being) (?:discussed|mooted|proposed|"
                          r"considered|floated|planned|announced|prepared)\b|^[^,;]{0,80}\bno date has been (?:set|fixed)|"
-                         r"^[^,;]{0,60}?\b(?:was|were) supposed to\b", re.I)
+                         r"^[^,;]{0,60}?\b(?:was|were) supposed to\b|^[^,;]{0,60}?,\s*(?:planned|scheduled|slated|set|due) for\b", re.I)
 _CLAUSE_BREAK = re.compile(r";|:\s|\bbut\b|\bwhile\b|\bwhereas\b|\bwhen\b|\bthat\b|\b(?:after|under|in|by) which\b|, (?:which|who|where)\b|"
                            r"\bto (?:tell|inform|say|explain|announce|convey)\b")
 
@@ -64,6 +64,17 @@ _GOVERNING_FUTURE = re.compile(
 # "co-chairing", "visit", "talks". "met" or "held talks" tell what happened, whatever came before.
 _FINITE_PAST = re.compile(r"(?:met|held|visited|received|welcomed|signed|paid|called|conferred|spoke|phoned|telephoned|"
                           r"presented|attended|chaired|co-chaired|hosted|joined|took|sat|was|were|had|granted)\b", re.I)
+# Words that leave a meeting or a visit wished for or refused, but would not undo an agreement
+# signed before ("rejected the nuclear deal", "called for the agreement to be honoured").
+_EVENT_BEFORE = re.compile(r"\b(?:offer(?:s|ed)? to|call(?:s|ed|ing)? for|urg(?:es|ed|ing)|demand(?:s|ed|ing)?|if|unless|"
+                           r"whether|refus(?:es|ed|ing)|declin(?:es|ed|ing)|reject(?:s|ed|ing)?|den(?:y|ies|ied|ying)|"
+                           r"ruled out|rules out)\b(?:\s+\w+){0,5}\s*$", re.I)
+# A headline's "X to visit Y", "Japan, China to hold talks": a future without its verb.
+_HEADLINE_TO = re.compile(r"^\W*(?:(?:[A-Z][\w.'’/-]*|of|and|the|for|&),?\s+){1,8}to\s+$")
+# "The talks will focus on trade", "a visit expected to take place in May": the event's own verb is future.
+_FUTURE_AFTER = re.compile(r"(?:(?!\b(?:held|took place|concluded|ended|was|were)\b)[^,;]){0,80}?\b(?:will|shall|'ll|"
+                           r"(?:is|are) to|(?:is|are|was|were) (?:expected|scheduled|due|set|slated|likely|poised|planned|"
+                           r"supposed) to)\b", re.I)
 # Not one event but a habit: "met him on numerous occasions", "they meet regularly".
 _HABIT = re.compile(r"\b(?:on (?:numerous|several|many|various|multiple) occasions|(?:many|several|numerous) times|"
                     r"regularly|routinely|frequently|repeatedly|from time to time|every (?:year|month|week)|each year)\b",
@@ -109,8 +120,12 @@ def is_unreal_event(sentence: str, start: int, end: int) -> bool:
     if is_unreal(sentence, start, end):
         return True
     left, right = clause_bounds(sentence, start, end)
+    if _EVENT_BEFORE.search(_RELATIVE_ASIDE.sub(",", sentence[left:start])):
+        return True
     if _HABIT.search(sentence, left, right):
         return True
     if _FINITE_PAST.match(sentence, start):
         return False
-    return _GOVERNING_FUTURE.search(_RELATIVE_ASIDE.sub(",", sentence[left:start])) is not None
+    before = _RELATIVE_ASIDE.sub(",", sentence[left:start])
+    return bool(_GOVERNING_FUTURE.search(before) or _HEADLINE_TO.match(before)
+                or _FUTURE_AFTER.match(sentence, end, right))

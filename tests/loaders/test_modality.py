@@ -70,3 +70,25 @@ def test_the_clause_ends_where_a_reported_message_starts():
     sentence = "He telephoned the Prime Minister to tell him the Secretary of State would travel in his place."
     lo, hi = clause_bounds(sentence, *_at(sentence, "telephoned"))
     assert sentence[lo:hi] == "He telephoned the Prime Minister "
+
+
+@pytest.mark.parametrize("sentence, word", [
+    ("PM Lindholm to visit Japan next week", "visit"),
+    ("The talks will focus on trade and migration.", "talks"),
+    ("A visit by the President, planned for March, was discussed.", "visit"),
+    ("The opposition called for talks with the government.", "talks"),
+    ("The minister refused to meet the envoy.", "meet"),
+    ("The President denied meeting the businessman.", "meeting"),
+    ("If the two leaders meet, the dispute could be settled.", "meet"),
+])
+def test_more_events_that_did_not_happen(sentence, word):
+    assert is_unreal_event(sentence, *_at(sentence, word))
+
+
+@pytest.mark.parametrize("sentence, word", [
+    ("Talks held in Rome on Monday will pave the way for a ceasefire.", "Talks"),
+    ("She arrived in Tokyo to meet the Prime Minister.", "meet"),
+    ("The government rejected the agreement signed in 2015.", "agreement"),
+])
+def test_not_undone_by_a_later_future_or_a_rejection(sentence, word):
+    assert not (is_unreal_event if word != "agreement" else is_unreal)(sentence, *_at(sentence, word))
