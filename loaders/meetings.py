@@ -27,8 +27,12 @@ from diplokg.loaders.participants import (complete_bilateral, participants_in, p
                                           split_bilaterals)
 
 SECONDARY = re.compile(
-    r"\b(?:the|a|an|its|their|whose|(?<=The ))\s*(?:(?:first|second|third|fourth|fifth|last|previous|\w+th|annual|inaugural)\s+)?"
-    r"(?P<noun>summit|round|meeting|session)\b(?P<tail>(?: between| with)[^.;]{0,120}|[^.;]{0,60})", re.I)
+    r"\b(?:the|a|an|its|their|whose|(?<=The )|(?<=followed by )|(?<=as well as ))\s*"
+    r"(?:(?:first|second|third|fourth|fifth|last|previous|\w+th|annual|inaugural)\s+)?"
+    r"(?P<noun>summit|round|meeting|session)(?P<plural>s)?\b(?P<tail>(?: between| with)[^.;]{0,120}|"
+    # "the meetings of the joint technical committee ... were held in Cairo during August 7 - 8, followed by
+    # meetings of the ministerial committee during August 28 - 29": each up to the next
+    r"(?(plural)(?:(?!\b(?:summit|round|meeting|session)s?\b)[^.;]){0,140}|[^.;]{0,60}))", re.I)
 SECONDARY_HELD = re.compile(r"\b[Tt]he (?:first|second|third|last|previous|\w+th) (?:one |round |meeting |summit )?"
                             r"(?:was|were) held(?P<tail>[^.;]{0,60})")
 CONTINUATION = re.compile(r"\b(?:joined|took part|attended|chaired|co-chaired|represented by|signatures?|signed|stood (?:beside|alongside)|"
@@ -304,11 +308,12 @@ def _secondary(cur: Cursor, i: int) -> list[tuple[int, int, MeetingFact]]:
                              text[tail_lo + between.end():])
             pair = participants_in(cur, i, tail_lo + between.end(),
                                    tail_lo + between.end() + (stop.start() if stop else len(text)))
-        dates = [d for d in cur.dates_in(i, tail_lo, tail_hi) if d.value and not d.anaphoric and not d.end_value]
+        # "held in Cairo during August 7 - 8": a range dates the meeting by its first day
+        dates = [d for d in cur.dates_in(i, tail_lo, tail_hi) if d.value and not d.anaphoric]
         if (not dates and len(pair) < 2) or is_unreal_event(text, m.start(), m.end()):
             continue
         if "noun" in m.groupdict() and m.group("noun") and len(pair) < 2 and not (
-                re.search(r"\bheld\b", text[m.start():tail_hi]) or cur.place_in(i, tail_lo, dates[0].start + 1)):
+                re.search(r"\bheld\b", text[:tail_hi]) or cur.place_in(i, tail_lo, dates[0].start + 1)):
             continue
         place = _city(cur.place_in(i, tail_lo, tail_hi))
         lo, _ = clause_bounds(text, m.start(), m.end())
@@ -362,6 +367,10 @@ def _merge_repeats(meetings: list[MeetingFact]) -> list[MeetingFact]:
         people = set(m.participants)
         twin = next((o for o in out if o.kind == m.kind and len(people) >= 2 and set(o.participants) == people
                      and (o.date is None or m.date is None or o.date == m.date)), None)
+        if twin is None and not people and m.date:
+            # "the meeting of the committee on Thursday, October 25" after the meeting told with its chairs
+            twin = next((o for o in out if o.kind == m.kind and o.date == m.date and set(m.parties) <= set(o.parties)
+                         and o.participants), None)
         if twin is None:
             out.append(m)
             continue
