@@ -104,6 +104,9 @@ class _Walk:
                 place_here = self._trigger(i, trig, lo, hi, subject_from, secondary, consumed) or place_here
         elif self.last is not None and (DELEGATIONS.search(text) or ATTENDED_THAT.search(text)):
             self._delegations(i)
+        if secondary and not triggers:
+            # "concluded its fifth session in Addis Ababa on Tuesday": the event this sentence tells
+            self.last, self.last_i, self.last_group = secondary[-1][2], i, [secondary[-1][2]]
         # where the story is, for the sentences after this one
         here = place_here or cur.place_in(i)
         if here and here.country and not _planned_place(text, here):
