@@ -41,7 +41,8 @@ CONTINUATION = re.compile(r"\b(?:joined|took part|attended|chaired|co-chaired|re
 # A sentence with no trigger of its own that names who sat at the meeting just told.
 DELEGATIONS = re.compile(r"\b(?:(?:delegation|side|team)s? (?:was|were) (?:led|headed)|(?:led|headed) by|"
                          r"led (?:the|his|her|their) (?:\w+ )?(?:side|delegation)|(?:was|were) (?:also )?(?:present|"
-                         r"attended)|accompanied by|joined by)\b", re.I)
+                         r"attended)|accompanied by|joined by|(?:also )?present were|present at the (?:meeting|talks|"
+                         r"ceremony|session))\b", re.I)
 # "The ceremony was attended by ...", "X attended the meeting": that meeting, however long ago it was told
 ATTENDED_THAT = re.compile(r"\b(?:the|that|this) (?:meeting|ceremony|talks|session|audience|retreat|event)\b(?! of| between| with)"
                            r"[^.;]{0,20}\b(?:attended|joined|present)\b|\b(?:attended|joined|was present at|were present at|"
