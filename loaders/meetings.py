@@ -22,7 +22,7 @@ from diplokg.loaders.coreference import COMPATIBLE
 from diplokg.loaders.facts import MeetingFact, Place
 from diplokg.loaders.linking import Doc
 from diplokg.loaders.meeting_cues import NOUN_TRIGGER, is_call, real_triggers
-from diplokg.loaders.modality import clause_bounds, is_unreal, is_unreal_event
+from diplokg.loaders.modality import after_reference, clause_bounds, is_unreal, is_unreal_event
 from diplokg.loaders.participants import (complete_bilateral, participants_in, parties_in, previous_subject,
                                           split_bilaterals)
 
@@ -67,7 +67,7 @@ def extract_meetings(cur: Cursor) -> list[MeetingFact]:
     walk = _Walk(cur)
     for i in range(len(cur.doc.sentences)):
         walk.read(i)
-    return _merge_repeats(walk.meetings)
+    return [m for m in _merge_repeats(walk.meetings) if not after_reference(m.date, cur.doc)]
 
 
 class _Walk:

@@ -129,3 +129,13 @@ def is_unreal_event(sentence: str, start: int, end: int) -> bool:
     before = _RELATIVE_ASIDE.sub(",", sentence[left:start])
     return bool(_GOVERNING_FUTURE.search(before) or _HEADLINE_TO.match(before)
                 or _FUTURE_AFTER.match(sentence, end, right))
+
+
+def after_reference(value: str | None, doc) -> bool:
+    """Whether an event dated ``value`` (ISO, perhaps partial) lies after the day the article
+    was written (its dateline): still to come then ("arrives in Delhi tomorrow"). A reference
+    date guessed from the first date of the body is not firm enough to drop an event for."""
+    if not value or doc.ref_date is None or doc.dateline is None:
+        return False
+    ref = doc.ref_date.isoformat()
+    return value[:len(ref)] > ref[:len(value)]

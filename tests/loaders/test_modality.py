@@ -92,3 +92,15 @@ def test_more_events_that_did_not_happen(sentence, word):
 ])
 def test_not_undone_by_a_later_future_or_a_rejection(sentence, word):
     assert not (is_unreal_event if word != "agreement" else is_unreal)(sentence, *_at(sentence, word))
+
+
+def test_an_event_dated_after_the_dateline_is_still_to_come():
+    from diplokg.loaders.modality import after_reference
+    from diplokg.loaders.reading import read
+
+    doc = read("NEW DELHI, 10 May 2024 — The President arrives tomorrow.")
+    assert after_reference("2024-05-11", doc) and after_reference("2024-06", doc)
+    assert not after_reference("2024-05-10", doc) and not after_reference("2024-05", doc)
+    assert not after_reference("2024", doc) and not after_reference("2023-12-31", doc)
+    undated = read("The President arrived on 3 May 2024. He will leave on 12 May 2024.")
+    assert not after_reference("2024-05-11", undated)  # no dateline: the reference is a guess
