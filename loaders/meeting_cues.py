@@ -23,7 +23,8 @@ MEET = re.compile(
     r"conferred with|(?:after|following) (?:a|an) (?:[\w-]+ )?(?:meeting|talks)|"
     r"(?:courtesy|farewell) calls?|sat down with|co-chaired|chaired|held (?:the|their|a|an) (?:[\w'’-]+ ){0,4}?(?:round|meeting|"
     r"summit|session|dialogue|consultations|retreat|talks)|"
-    r"(?:had|held) (?:[\w-]+ )?meetings? with|"
+    r"(?:had|held) (?:[\w-]+ )?meetings? with|hosted|"
+    r"(?:held|had) (?:a |an )?(?:[\w-]+ ){0,2}?(?:discussions?|conversation|exchange of views|tête-à-tête|one-on-one) with|"
     r"(?:round|summit|meeting|session|consultations|talks|dialogue|retreat|ceremony)s? (?:[\w'’,()-]+ ){0,8}?"
     r"(?:was held|were held|took place|was convened)|was held|"
     r"(?-i:[A-Z][\w'’]* Meeting)\b|\bsummit\b|present(?:ed|s|ing)? (?:(?:her|his|their|its) )?(?:credentials|letters?)|"
@@ -43,7 +44,7 @@ _SETTING_BEFORE = re.compile(r"\b(?:at|on the sidelines of|on the margins of|dur
 _SAID_OF_IT = re.compile(r"\b(?:it|this|that) (?:was|is|has been|had been) (?:a|an|the|their|his|her)\s+(?:[\w'’-]+\s+){0,4}$",
                          re.I)
 # Verbs that tell a meeting only with a person for an object.
-_NEEDS_PERSON = re.compile(r"^(?:welcomed|(?:called|calls|rang)\s*|(?:(?:a|her|his) )?(?:courtesy )?call on)$", re.I)
+_NEEDS_PERSON = re.compile(r"^(?:welcomed|hosted|(?:called|calls|rang)\s*|(?:(?:a|her|his) )?(?:courtesy )?call on)$", re.I)
 _PERSONISH_GAP = re.compile(r"^[\s,]*(?:(?:the|his|her|their|visiting|new|outgoing|incoming|H\.E\.?|of|for|and|to|"
                             r"leader|counterpart|minister|president|premier|prime|foreign|secretary|ambassador|envoy|"
                             r"[A-Z][\w.'’-]*)[\s,]*)*$")
