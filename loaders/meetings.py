@@ -22,19 +22,11 @@ from diplokg.loaders.coreference import COMPATIBLE
 from diplokg.loaders.facts import MeetingFact, Place
 from diplokg.loaders.linking import Doc
 from diplokg.loaders.meeting_cues import NOUN_TRIGGER, is_call, real_triggers
-from diplokg.loaders.modality import after_reference, clause_bounds, is_unreal, is_unreal_event
+from diplokg.loaders.meetings_in_passing import city, met_before, told_in_passing
+from diplokg.loaders.modality import after_reference, clause_bounds, is_unreal
 from diplokg.loaders.participants import (complete_bilateral, participants_in, parties_in, previous_subject,
                                           split_bilaterals)
 
-SECONDARY = re.compile(
-    r"\b(?:the|a|an|its|their|whose|(?<=The )|(?<=followed by )|(?<=as well as ))\s*"
-    r"(?:(?:first|second|third|fourth|fifth|last|previous|\w+th|annual|inaugural)\s+)?"
-    r"(?P<noun>summit|round|meeting|session)(?P<plural>s)?\b(?P<tail>(?: between| with)[^.;]{0,120}|"
-    # "the meetings of the joint technical committee ... were held in Cairo during August 7 - 8, followed by
-    # meetings of the ministerial committee during August 28 - 29": each up to the next
-    r"(?(plural)(?:(?!\b(?:summit|round|meeting|session)s?\b)[^.;]){0,140}|[^.;]{0,60}))", re.I)
-SECONDARY_HELD = re.compile(r"\b[Tt]he (?:first|second|third|last|previous|\w+th) (?:one |round |meeting |summit )?"
-                            r"(?:was|were) held(?P<tail>[^.;]{0,60})")
 CONTINUATION = re.compile(r"\b(?:joined|took part|attended|chaired|co-chaired|represented by|signatures?|signed|stood (?:beside|alongside)|"
                           r"the (?:meeting|session|ceremony|call|talks)|there|handed over|credence|credentials|"
                           r"(?:led|headed) by|led (?:the|his|her|their) (?:\w+ )?(?:side|delegation))\b", re.I)
@@ -50,16 +42,10 @@ ATTENDED_THAT = re.compile(r"\b(?:the|that|this) (?:meeting|ceremony|talks|sessi
                            r"retreat|event)\b(?! of| between| with)", re.I)
 ATTENDED_BY_WHICH = re.compile(r",\s*which (?:was|were) (?:also )?(?:attended|joined|co-chaired|chaired|hosted|presided over) by\b",
                                re.I)
-# a meeting that happened before, told by the one that now follows it
-LAST_MET = re.compile(r"\b(?:(?:round|meeting|session|summit|talks|dialogue|consultations|commission|committee|body)\b[^.;]{0,80}?"
-                      r"\bfirst (?:meeting |round |session |summit )?(?:of its kind |in this format )?|"
-                      r"\b(?:has|have|had) not met )since\b", re.I)
 NO_DATE = re.compile(r"\b(?:recently|previously|in the past|had (?:already )?(?:met|held))\b|^Earlier\b", re.I)
 ANAPHORIC_PLACE = re.compile(r"\b(?:there|after the ceremony|afterwards|the same day|during (?:that|the|this) (?:stay|visit|trip))\b", re.I)
 ANAPHORIC_DATE = re.compile(r"\b(?:the same day|during (?:that|the|this) (?:stay|visit|trip))\b", re.I)
 VIDEO = re.compile(r"\bvideo ?(?:conference|link|call)|virtual(?:ly)?\b|\bonline\b", re.I)
-VENUE = re.compile(r"\b(?:Palace|House|Hall|Building|Buildings|Office|Headquarters|Residence|Secretariat|Ministry|Castle|"
-                   r"Pavilion|Guesthouse|Hotel|Centre|Center|Chancellery)$")
 COORDINATION = re.compile(r";|,\s+and\s+(?=the\b|[A-Z])|,\s+while\s+")
 
 
@@ -89,8 +75,8 @@ class _Walk:
 
     def read(self, i: int) -> None:
         cur, text = self.cur, self.doc.sentences[i].text
-        secondary = _secondary(cur, i)
-        before = _met_before(cur, i, self.last, self.last_i)
+        secondary = told_in_passing(cur, i)
+        before = met_before(cur, i, self.last, self.last_i)
         if before is not None and not any(m.date == before.date for _, _, m in secondary):
             self.meetings.append(before)
         consumed = [(a, b) for a, b, _ in secondary]
@@ -136,7 +122,7 @@ class _Walk:
         text = s.text
         dates = cur.dates_in(i)
         own = [d for d in dates if not d.anaphoric and d.value and not any(a <= d.start < b for a, b in consumed)]
-        place_here = _city(cur.place_in(i, lo, hi, consumed) or (None if consumed else cur.place_in(i)))
+        place_here = city(cur.place_in(i, lo, hi, consumed) or (None if consumed else cur.place_in(i)))
         kind = "call" if is_call(text, trig.start()) else "meeting"
         if ATTENDED_BY_WHICH.match(text, hi):
             hi = clause_bounds(text, hi + 1, hi + 8)[1]  # "a ceremony was held ..., which was attended by X and Y"
@@ -290,79 +276,6 @@ def _regions(cur: Cursor, i: int, triggers: list[re.Match]) -> list[tuple[re.Mat
     return out if len(out) >= 2 else whole
 
 
-def _secondary(cur: Cursor, i: int) -> list[tuple[int, int, MeetingFact]]:
-    """Earlier rounds told in passing: "since the summit in Tokyo in October 2018", "a first
-    round in Beijing in March 2019", "the tenth round of which was held on 20 February", "the
-    meeting on 9 March between X and Y"."""
-    doc = cur.doc
-    s = doc.sentences[i]
-    text = s.text
-    out = []
-    seen: list[tuple[int, int]] = []
-    for m in list(SECONDARY.finditer(text)) + list(SECONDARY_HELD.finditer(text)):
-        if any(a <= m.start() < b or m.start() <= a < m.end() for a, b in seen):
-            continue
-        seen.append((m.start(), m.end()))
-        tail_lo, tail_hi = m.start("tail"), m.end("tail")
-        between = re.search(r"\bbetween\b", m.group("tail"))
-        pair: list[str] = []
-        if between and "noun" in m.groupdict() and m.group("noun"):
-            stop = re.search(r"[;:]|,(?!\s*(?:and |or )?(?:the |his |her |their )?(?:[A-Z]|\w+ counterpart))|"
-                             r"\s(?:who|which|when)\b",
-                             text[tail_lo + between.end():])
-            pair = participants_in(cur, i, tail_lo + between.end(),
-                                   tail_lo + between.end() + (stop.start() if stop else len(text)))
-        # "held in Cairo during August 7 - 8": a range dates the meeting by its first day
-        dates = [d for d in cur.dates_in(i, tail_lo, tail_hi) if d.value and not d.anaphoric]
-        if (not dates and len(pair) < 2) or is_unreal_event(text, m.start(), m.end()):
-            continue
-        if "noun" in m.groupdict() and m.group("noun") and len(pair) < 2 and not (
-                re.search(r"\bheld\b", text[:tail_hi]) or cur.place_in(i, tail_lo, dates[0].start + 1)):
-            continue
-        place = _city(cur.place_in(i, tail_lo, tail_hi))
-        lo, _ = clause_bounds(text, m.start(), m.end())
-        held_by = re.search(r"\bheld\s*$", text[lo:m.start()])
-        participants = participants_in(cur, i, lo, m.start()) if held_by else []
-        # "their meeting in Moscow on 10 September": the two "their" stands for; "a meeting between X and Y ..."
-        participants += [p for p in participants_in(cur, i, m.start(), m.start() + 6) if p not in participants]
-        if re.match(r"\s+(?:between|with)\b", m.group("tail")) and dates:
-            participants += [p for p in participants_in(cur, i, tail_lo, dates[0].start) if p not in participants]
-        participants += [p for p in pair if p not in participants]
-        parties = [a for a in (doc.agent_of(p) for p in participants) if a]
-        parties = complete_bilateral(doc, list(dict.fromkeys(parties)), participants)
-        if len(parties) < 2 and not participants:
-            continue
-        end = max([d.end for d in dates[:1]] + [tail_lo + (between.end() if between else 0)])
-        out.append((m.start(), end, MeetingFact("meeting", dates[0].value if dates else None, place, participants,
-                                                parties, [cur.evidence(i)])))
-    return out
-
-
-def _met_before(cur: Cursor, i: int, last: MeetingFact | None, last_i: int) -> MeetingFact | None:
-    """"The 14th round is the first of its kind since June 2012", "a body that has not met since
-    2017": the sides met then. The sides are those the sentence names, else those of the meeting
-    just told, else the article's two."""
-    doc = cur.doc
-    text = doc.sentences[i].text
-    m = LAST_MET.search(text)
-    if m is None:
-        return None
-    date = next((d for d in cur.dates_in(i, m.end(), m.end() + 40) if d.start <= m.end() + 1 and d.value
-                 and not d.anaphoric and not d.end_value), None)
-    if date is None:
-        return None
-    named = cur.agents_between(i, 0, len(text))
-    if len(named) >= 2:
-        parties = named[:2]
-    elif last is not None and last_i >= i - 2 and len(set(last.parties)) >= 2:
-        parties = list(last.parties)
-    else:
-        parties = list(doc.parties[:2])
-    if len(parties) < 2:
-        return None
-    return MeetingFact("meeting", date.value, None, [], parties, [cur.evidence(i)])
-
-
 def _merge_repeats(meetings: list[MeetingFact]) -> list[MeetingFact]:
     """A headline, a caption or a later sentence that tells a meeting again without a date is
     that meeting: the same kind between the same named persons."""
@@ -385,13 +298,6 @@ def _merge_repeats(meetings: list[MeetingFact]) -> list[MeetingFact]:
             if ev not in twin.evidence:
                 twin.evidence.append(ev)
     return out
-
-
-def _city(place: Place | None) -> Place | None:
-    """A place, unless it names a building ("Carthage Palace", "Hyderabad House"): a venue is not a city."""
-    if place is not None and place.country is None and VENUE.search(place.label):
-        return None
-    return place
 
 
 def _planned_place(text: str, place: Place) -> bool:
