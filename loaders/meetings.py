@@ -23,7 +23,7 @@ from diplokg.loaders.facts import MeetingFact, Place
 from diplokg.loaders.linking import Doc
 from diplokg.loaders.meeting_cues import NOUN_TRIGGER, is_call, real_triggers
 from diplokg.loaders.meetings_in_passing import city, met_before, told_in_passing
-from diplokg.loaders.modality import after_reference, clause_bounds, is_unreal
+from diplokg.loaders.modality import clause_bounds, is_unreal, still_to_come
 from diplokg.loaders.participants import (complete_bilateral, participants_in, parties_in, previous_subject,
                                           split_bilaterals)
 
@@ -53,7 +53,7 @@ def extract_meetings(cur: Cursor) -> list[MeetingFact]:
     walk = _Walk(cur)
     for i in range(len(cur.doc.sentences)):
         walk.read(i)
-    return [m for m in _merge_repeats(walk.meetings) if not after_reference(m.date, cur.doc)]
+    return _merge_repeats(walk.meetings)
 
 
 class _Walk:
@@ -139,6 +139,8 @@ class _Walk:
             if carried:
                 participants.insert(0, carried)
         parties = parties_in(cur, i, lo, hi, participants)
+        if still_to_come(cur.dates_in(i, lo, hi), doc, text[lo:hi]):
+            return place_here  # "meets the Prime Minister tomorrow": not yet
         clause_dates = [d for d in own if lo <= d.start < hi] or own
         date = clause_dates[0].value if clause_dates else None
         if clause_dates and clause_dates[0].end_value:

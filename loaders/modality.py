@@ -132,10 +132,23 @@ def is_unreal_event(sentence: str, start: int, end: int) -> bool:
 
 
 def after_reference(value: str | None, doc) -> bool:
-    """Whether an event dated ``value`` (ISO, perhaps partial) lies after the day the article
-    was written (its dateline): still to come then ("arrives in Delhi tomorrow"). A reference
-    date guessed from the first date of the body is not firm enough to drop an event for."""
+    """Whether ``value`` (ISO, perhaps partial) lies after the day the article was written (its
+    dateline). A reference date guessed from the first date of the body is not firm enough."""
     if not value or doc.ref_date is None or doc.dateline is None:
         return False
     ref = doc.ref_date.isoformat()
     return value[:len(ref)] > ref[:len(value)]
+
+
+# The present tense of a schedule: "He meets the Prime Minister on 12 May", "arrives on Sunday".
+_SCHEDULE_PRESENT = re.compile(r"\b(?:meets|arrives|holds|visits|calls on|receives|hosts|travels|lands|pays|begins|starts|"
+                               r"leaves|heads)\b", re.I)
+
+
+def still_to_come(dates, doc, clause: str = "") -> bool:
+    """Whether a clause dates its event after the dateline in a way that tells a plan: by a day
+    relative to the dateline ("arrives in New Delhi tomorrow"), or in the present tense of a
+    schedule ("meets the Prime Minister on 12 May"). A past tense with a later date is believed:
+    it is as often a reference date gone wrong."""
+    present = _SCHEDULE_PRESENT.search(clause) is not None
+    return any((d.relative or present) and not d.anaphoric and after_reference(d.value, doc) for d in dates)

@@ -12,7 +12,7 @@ import re
 from diplokg.loaders.clauses import Cursor
 from diplokg.loaders.facts import VisitFact
 from diplokg.loaders.linking import ENVOYS
-from diplokg.loaders.modality import after_reference, clause_bounds, is_unreal_event
+from diplokg.loaders.modality import clause_bounds, is_unreal_event, still_to_come
 
 VISIT = re.compile(
     r"\b(?:(?:state|official|working|maiden|first|bilateral|two-day|three-day|[\w-]+-day)\s+)*(?:visit|trip|tour)s?\b"
@@ -55,7 +55,7 @@ def extract_visits(cur: Cursor) -> list[VisitFact]:
             if host is None or host == doc.agent_of(visitor) or _resident_envoy(cur, visitor, host, m):
                 continue
             key = (visitor, host)
-            if is_unreal_event(text, m.start(), m.end()):
+            if is_unreal_event(text, m.start(), m.end()) or still_to_come(cur.dates_in(i, lo, hi), doc, text[lo:hi]):
                 if CALLED_OFF.search(text, lo, hi):
                     called_off.add(key)
                 continue
@@ -79,8 +79,7 @@ def extract_visits(cur: Cursor) -> list[VisitFact]:
                 if host and host != doc.agent_of(r.person) and (r.person, host) not in visits:
                     visits[(r.person, host)] = VisitFact(r.person, host, None, None, None, [cur.evidence(i)])
     # a trip called off is not made by being mentioned again ("no updates on Kerry's trip")
-    return [v for key, v in visits.items() if (key not in called_off or key in told_done)
-            and not after_reference(v.start, doc)]
+    return [v for key, v in visits.items() if key not in called_off or key in told_done]
 
 
 def _resident_envoy(cur: Cursor, visitor: str, host: str, m: re.Match) -> bool:

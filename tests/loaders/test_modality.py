@@ -95,12 +95,19 @@ def test_not_undone_by_a_later_future_or_a_rejection(sentence, word):
 
 
 def test_an_event_dated_after_the_dateline_is_still_to_come():
-    from diplokg.loaders.modality import after_reference
+    from diplokg.loaders.clauses import Cursor
+    from diplokg.loaders.modality import after_reference, still_to_come
     from diplokg.loaders.reading import read
 
-    doc = read("NEW DELHI, 10 May 2024 — The President arrives tomorrow.")
+    doc = read("NEW DELHI, 10 May 2024 — The President arrives tomorrow. He meets the Prime Minister on 12 May. "
+               "The ministers met on 14 May 2024.")
     assert after_reference("2024-05-11", doc) and after_reference("2024-06", doc)
     assert not after_reference("2024-05-10", doc) and not after_reference("2024-05", doc)
     assert not after_reference("2024", doc) and not after_reference("2023-12-31", doc)
+    dates = Cursor.of(doc).dates
+    texts = [s.text for s in doc.sentences]
+    assert still_to_come(dates[0], doc, texts[0])  # a relative day ahead
+    assert still_to_come(dates[1], doc, texts[1])  # the present of a schedule
+    assert not still_to_come(dates[2], doc, texts[2])  # a past tense is believed
     undated = read("The President arrived on 3 May 2024. He will leave on 12 May 2024.")
     assert not after_reference("2024-05-11", undated)  # no dateline: the reference is a guess
