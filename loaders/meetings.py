@@ -29,10 +29,10 @@ from diplokg.loaders.participants import (complete_bilateral, participants_in, p
 
 CONTINUATION = re.compile(r"\b(?:joined|took part|attended|chaired|co-chaired|represented by|signatures?|signed|stood (?:beside|alongside)|"
                           r"the (?:meeting|session|ceremony|call|talks)|there|handed over|credence|credentials|"
-                          r"(?:led|headed) by|led (?:the|his|her|their) (?:\w+ )?(?:side|delegation))\b", re.I)
+                          r"(?:led|headed) by|(?:led|headed) (?:the|his|her|their) (?:\w+ )?(?:side|delegation|team))\b", re.I)
 # A sentence with no trigger of its own that names who sat at the meeting just told.
 DELEGATIONS = re.compile(r"\b(?:(?:delegation|side|team)s? (?:was|were) (?:led|headed)|(?:led|headed) by|"
-                         r"led (?:the|his|her|their) (?:\w+ )?(?:side|delegation)|(?:was|were) (?:also )?(?:present|"
+                         r"(?:led|headed) (?:the|his|her|their) (?:\w+ )?(?:side|delegation|team)|(?:was|were) (?:also )?(?:present|"
                          r"attended)|accompanied by|joined by|(?:also )?present were|present at the (?:meeting|talks|"
                          r"ceremony|session))\b", re.I)
 # "The ceremony was attended by ...", "X attended the meeting": that meeting, however long ago it was told
@@ -92,7 +92,7 @@ class _Walk:
         elif self.last is not None and (DELEGATIONS.search(text) or ATTENDED_THAT.search(text)):
             self._delegations(i)
         if secondary and not triggers:
-            # "concluded its fifth session in Addis Ababa on Tuesday": the event this sentence tells
+            # "the commission ended its third session in Lusaka on Friday": the event this sentence tells
             self.last, self.last_i, self.last_group = secondary[-1][2], i, [secondary[-1][2]]
         # where the story is, for the sentences after this one
         here = place_here or cur.place_in(i)
@@ -210,13 +210,12 @@ class _Walk:
             return False  # "co-chaired the session": the one just told
         at = s.start + trig.start()
         refs = [r for r in self.doc.person_refs[i] if r.start < s.start + hi]
-        before = [r for r in refs if r.start < at]  # from the sentence's start: "X, who is on a visit, co-chaired"
+        before = [r for r in refs if r.start < at]  # from the sentence's start: "X, who is in Oslo for two days, co-chaired"
         after = [r for r in refs if r.start > at]
         return bool(before and any(r.person not in last.participants for r in after))
 
     def _group(self, i: int, lo: int, trig: re.Match) -> list[str]:
-        """"Then, the Foreign Ministers paid a joint courtesy call on X": the ministers of the
-        meeting just told."""
+        """"The ministers then called together on the King": the ministers of the meeting just told."""
         last, doc = self.last, self.doc
         if last is None or self.last_i < i - 6 or last not in self.meetings:
             return []
@@ -287,7 +286,7 @@ def _merge_repeats(meetings: list[MeetingFact]) -> list[MeetingFact]:
         twin = next((o for o in out if o.kind == m.kind and len(people) >= 2 and set(o.participants) == people
                      and (o.date is None or m.date is None or o.date == m.date)), None)
         if twin is None and not people and m.date:
-            # "the meeting of the committee on Thursday, October 25" after the meeting told with its chairs
+            # "the session of the commission on Friday, 4 June" after the session told with its chairs
             twin = next((o for o in out if o.kind == m.kind and o.date == m.date and set(m.parties) <= set(o.parties)
                          and o.participants), None)
         if twin is None:
@@ -310,7 +309,7 @@ def _planned_place(text: str, place: Place) -> bool:
 
 def _is_ceremony_or_talks(text: str) -> bool:
     return bool(re.search(r"\b(?:ceremony|signed|talks|received|met|held|joined|represented|conferred|welcomed|"
-                          r"credentials|audience|call(?:ed)? on)\b", text, re.I))
+                          r"credentials|audience|call(?:ed)? on|sat down)\b", text, re.I))
 
 
 def _merge(m: MeetingFact, participants: list[str], parties: list[str], ev) -> None:

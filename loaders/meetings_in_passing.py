@@ -1,10 +1,10 @@
 """Meetings told in passing, beside the event a sentence is about.
 
 "since the summit in Tokyo in October 2018", "a first round in Beijing in March 2019", "the tenth
-round of which was held on 20 February", "the meeting on 9 March between X and Y", "the meetings
-of the joint technical committee were held in Cairo during August 7 - 8, followed by meetings of
-the ministerial committee during August 28 - 29", and the meeting a "first since" or "has not met
-since" implies ("the first of its kind since June 2012").
+round of which was held on 20 February", "the talks on 2 May between X and Y", "the meetings of
+the experts were held in Accra on 3 - 4 June, followed by meetings of the senior officials on
+6 June", and the meeting a "first since" or "has not met since" implies ("the first such round
+since April 2015").
 """
 from __future__ import annotations
 
@@ -19,8 +19,8 @@ SECONDARY = re.compile(
     r"\b(?:the|a|an|its|their|whose|(?<=The )|(?<=followed by )|(?<=as well as ))\s*"
     r"(?:(?:first|second|third|fourth|fifth|last|previous|\w+th|annual|inaugural)\s+)?"
     r"(?P<noun>summit|round|meeting|session)(?P<plural>s)?\b(?P<tail>(?: between| with)[^.;]{0,120}|"
-    # "the meetings of the joint technical committee ... were held in Cairo during August 7 - 8, followed by
-    # meetings of the ministerial committee during August 28 - 29": each up to the next
+    # "the meetings of the experts were held in Accra on 3 - 4 June, followed by meetings of the senior
+    # officials on 6 June": each up to the next
     r"(?(plural)(?:(?!\b(?:summit|round|meeting|session)s?\b)[^.;]){0,140}|[^.;]{0,60}))", re.I)
 SECONDARY_HELD = re.compile(r"\b[Tt]he (?:first|second|third|last|previous|\w+th) (?:one |round |meeting |summit )?"
                             r"(?:was|were) held(?P<tail>[^.;]{0,60})")
@@ -35,7 +35,7 @@ LAST_MET = re.compile(r"\b(?:(?:round|meeting|session|summit|talks|dialogue|cons
 def told_in_passing(cur: Cursor, i: int) -> list[tuple[int, int, MeetingFact]]:
     """Earlier rounds told in passing: "since the summit in Tokyo in October 2018", "a first
     round in Beijing in March 2019", "the tenth round of which was held on 20 February", "the
-    meeting on 9 March between X and Y"."""
+    talks on 2 May between X and Y"."""
     doc = cur.doc
     s = doc.sentences[i]
     text = s.text
@@ -54,7 +54,7 @@ def told_in_passing(cur: Cursor, i: int) -> list[tuple[int, int, MeetingFact]]:
                              text[tail_lo + between.end():])
             pair = participants_in(cur, i, tail_lo + between.end(),
                                    tail_lo + between.end() + (stop.start() if stop else len(text)))
-        # "held in Cairo during August 7 - 8": a range dates the meeting by its first day
+        # "held in Accra on 3 - 4 June": a range dates the meeting by its first day
         dates = [d for d in cur.dates_in(i, tail_lo, tail_hi) if d.value and not d.anaphoric]
         if (not dates and len(pair) < 2) or is_unreal_event(text, m.start(), m.end()):
             continue
@@ -81,8 +81,8 @@ def told_in_passing(cur: Cursor, i: int) -> list[tuple[int, int, MeetingFact]]:
 
 
 def met_before(cur: Cursor, i: int, last: MeetingFact | None, last_i: int) -> MeetingFact | None:
-    """"The 14th round is the first of its kind since June 2012", "a body that has not met since
-    2017": the sides met then. The sides are those the sentence names, else those of the meeting
+    """"The round was the first such round since April 2015", "a commission that has not met
+    since 2016": the sides met then. The sides are those the sentence names, else those of the meeting
     just told, else the article's two."""
     doc = cur.doc
     text = doc.sentences[i].text
@@ -106,7 +106,7 @@ def met_before(cur: Cursor, i: int, last: MeetingFact | None, last_i: int) -> Me
 
 
 def city(place: Place | None) -> Place | None:
-    """A place, unless it names a building ("Carthage Palace", "Hyderabad House"): a venue is not a city."""
+    """A place, unless it names a building ("Marble Palace", "State Guest House"): a venue is not a city."""
     if place is not None and place.country is None and VENUE.search(place.label):
         return None
     return place

@@ -21,14 +21,14 @@ NOT_PARTICIPANT = re.compile(r"(?:residence|office|home|government|administratio
                              r"(?:by )?(?:his |her )?(?:[\w-]+ ){0,3}$", re.I)
 NOT_PARTY = re.compile(r"(?:\bin|\bon|\babout|\bsidelines of|\bmargins of|\bto|\bfrom|\bregarding|\bagainst|"
                        r"\bsituation in|\bwith|\bwhere|\bfor|\btowards?)\s+(?:the\s+)?$", re.I)
-# "on the sidelines of the 32nd African Union (AU) summit": a setting, however it is worded
+# "on the margins of the 12th Pacific Islands Forum (PIF) summit": a setting, however it is worded
 _SETTING = re.compile(r"\b(?:sidelines|margins|side-lines)\s+of\s+(?:the\s+)?(?:[\w'’()-]+\s+){0,3}$", re.I)
 # Several counterparts met together, not one by one.
 _TOGETHER = re.compile(r"\b(?:joint(?:ly)?|together|trilateral|triangular|multilateral|quadrilateral|retreat|plenary|"
                        r"round ?table|group photo|all (?:the )?(?:leaders|ministers|ambassadors|envoys))\b", re.I)
 # Triggers whose counterparts, when of several states, each met the host on their own.
 _ONE_BY_ONE = re.compile(r"^(?:met|meets?|conferred|held talks|talks|received|welcomed|(?:had|held) (?:[\w-]+ )?meetings|"
-                         r"(?:courtesy|farewell) calls?|called|calls|calling|present|deliver|letters? of|"
+                         r"(?:courtesy|farewell) calls?|called|calls|calling|present|deliver|letters? of|sat down|"
                          r"granted|grants|gave|(?:tele)?phone|spoke|(?:tele)?phoned)", re.I)
 
 
@@ -75,7 +75,7 @@ def parties_in(cur: Cursor, i: int, lo: int, hi: int, participants: list[str]) -
     return out
 
 
-# "the revival of SAARC", "the expansion of the SCO": an organisation talked about, not one that acts
+# "the reform of the WTO", "the enlargement of NATO": an organisation talked about, not one that acts
 _TOPIC_OF = re.compile(r"\b(?!(?:delegations?|representatives?|members?|ambassadors?|ministers?|leaders?|envoys?|secretary|"
                        r"secretariat|president|presidency|head|heads|chair|side|team|officials?|states)\b)[a-z][\w-]* of "
                        r"(?:the )?$")
@@ -134,7 +134,7 @@ def split_bilaterals(cur: Cursor, i: int, trigger: re.Match, lo: int, hi: int,
     for p in others:
         by_state.setdefault(doc.agent_of(p), []).append(p)
     if not others:
-        # "met with the leaders of Algeria, Morocco and Estonia": states named after the trigger
+        # "met with the leaders of Peru, Chile and Norway": states named after the trigger
         for a in doc.agent_refs[i]:
             rel = a.start - s.start
             if a.how != "city" and trigger.end() <= rel < hi and not _not_party(text, rel):

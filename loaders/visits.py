@@ -21,7 +21,7 @@ VISIT = re.compile(
 # Arriving is a visit only for someone who travels; an envoy arriving at a post takes it up.
 ARRIVAL = re.compile(r"(?:arrived|arrives|landed|lands) in", re.I)
 # Said of a visit that was meant to happen and did not: its visitor and host are remembered,
-# and the same trip told elsewhere ("Kerry's trip to Cuba") is no visit either.
+# and the same trip told elsewhere ("the minister's trip to Oslo") is no visit either.
 CALLED_OFF = re.compile(r"\b(?:cancel(?:s|l?ed|l?ing)?|postpone[sd]?|postponing|postponement|called off|calls off|"
                         r"pulled out|pulls out|backed out|scrapped|shelved|put off|deferred|will not|won't|did not|"
                         r"didn't|unable to|cannot)\b", re.I)
@@ -78,7 +78,7 @@ def extract_visits(cur: Cursor) -> list[VisitFact]:
                 host = _where(cur, i)
                 if host and host != doc.agent_of(r.person) and (r.person, host) not in visits:
                     visits[(r.person, host)] = VisitFact(r.person, host, None, None, None, [cur.evidence(i)])
-    # a trip called off is not made by being mentioned again ("no updates on Kerry's trip")
+    # a trip called off is not made by being mentioned again ("no news yet on the minister's trip")
     return [v for key, v in visits.items() if key not in called_off or key in told_done]
 
 

@@ -31,23 +31,23 @@ def test_events_that_happened(sentence, word):
     ("The upcoming summit in Lima is the first in a decade.", "summit"),
     ("He is scheduled to meet the President on Friday.", "meet"),
     ("The Prime Minister is also expected to hold bilateral meetings on the sidelines of the summit.", "meetings"),
-    ("She was supposed to meet her counterpart in Cairo.", "meet"),
-    ("The 31 March meeting between the two ministers was supposed to settle the dispute.", "meeting"),
-    ("He had to travel to Cairo on Wednesday for follow-up talks with his counterpart.", "talks"),
+    ("She was supposed to see her counterpart in Lisbon.", "see her counterpart"),
+    ("Friday's meeting of the two envoys was supposed to end the quarrel over fishing rights.", "meeting"),
+    ("The envoy had to fly to Quito on Monday for a second round of talks on the border.", "talks"),
     ("The leaders asked their foreign ministers to prepare a visit by the President to Accra next year.", "visit"),
-    ("Biden invited him to a summit in Washington in September.", "summit"),
+    ("The Chancellor invited her to a summit on energy in Berlin in the autumn.", "summit"),
     # a future governing a later verb of its clause
-    ("He will attend the forum on trade and investment and meet with the Prime Minister.", "meet"),
-    ("His mission aims to strengthen relations, in particular through co-chairing the Ministers Meeting.", "Meeting"),
-    ("I look forward to meeting the President in Samarkand.", "meeting"),
-    ("Tomorrow, I am scheduled to pay a courtesy call on the President.", "courtesy call"),
+    ("She will open a trade fair, tour a wind farm and meet with the Prime Minister.", "meet"),
+    ("The trip aims to deepen ties, above all by chairing the Regional Ministers Meeting.", "Meeting"),
+    ("We look forward to meeting the King in Amman.", "meeting"),
+    ("On Sunday the minister is scheduled to pay a courtesy call on the Emir.", "courtesy call"),
     # postponed, cancelled, called off, pulled out
-    ("The foreign minister postpones potential trip to Cuba.", "trip"),
-    ("The President pulled out of the visit to the islands because of the budget talks.", "visit"),
+    ("Chancellor delays potential trip to Chile", "trip"),
+    ("The Premier pulled out of the state visit to Fiji because of floods at home.", "state visit"),
     ("The summit was called off because of the storm.", "summit"),
     ("She postponed the state visit to Paris.", "state visit"),
-    ("The president canceled his meeting with the French foreign minister on Monday.", "meeting"),
-    ("After cancelling a historic meeting in the islands, he telephoned the Prime Minister.", "meeting"),
+    ("The governor canceled her meeting with the Dutch trade minister.", "meeting"),
+    ("Having cancelled the summit meeting in Suva, she sent a letter instead.", "meeting"),
     # denied
     ("The two ministers did not meet.", "meet"),
     ("The leaders have not met since the crisis.", "met"),
@@ -67,9 +67,9 @@ def test_a_far_future_does_not_undo_an_agreement_signed_before():
 
 
 def test_the_clause_ends_where_a_reported_message_starts():
-    sentence = "He telephoned the Prime Minister to tell him the Secretary of State would travel in his place."
-    lo, hi = clause_bounds(sentence, *_at(sentence, "telephoned"))
-    assert sentence[lo:hi] == "He telephoned the Prime Minister "
+    sentence = "She phoned the Emir to inform him the Crown Prince would attend instead."
+    lo, hi = clause_bounds(sentence, *_at(sentence, "phoned"))
+    assert sentence[lo:hi] == "She phoned the Emir "
 
 
 @pytest.mark.parametrize("sentence, word", [
