@@ -1,9 +1,10 @@
-"""Stage 4: a linked article → its facts (the rules live in events, instruments and ties)."""
+"""Stage 4: a linked article → its facts (the rules live in meetings, visits, instruments, mechanisms and ties)."""
 from __future__ import annotations
 
 from diplokg.loaders.clauses import Cursor
-from diplokg.loaders.events import extract_meetings, extract_visits
 from diplokg.loaders.facts import ArticleFacts, MeetingFact, PersonFact, Place
+from diplokg.loaders.meetings import extract_meetings
+from diplokg.loaders.visits import extract_visits
 from diplokg.loaders.gazetteer import gazetteer
 from diplokg.loaders.instruments import extract_agreements
 from diplokg.loaders.mechanisms import extract_dialogues

@@ -84,7 +84,7 @@ def test_signed_during_the_visit_is_dated_by_the_visit():
 
 
 def test_a_visit_ends_the_day_its_visitor_leaves():
-    from diplokg.loaders.events import extract_visits
+    from diplokg.loaders.visits import extract_visits
 
     cur = cursor("The Chilean president Ana Reyes arrived in Rome on Monday for an official visit to Italy. "
                  "Reyes left Rome for Santiago on Wednesday.")
@@ -93,7 +93,7 @@ def test_a_visit_ends_the_day_its_visitor_leaves():
 
 
 def test_a_meeting_during_a_visit_of_several_days_has_no_day():
-    from diplokg.loaders.events import extract_meetings
+    from diplokg.loaders.meetings import extract_meetings
 
     cur = cursor("The Chilean president Ana Reyes paid a state visit to Italy from 9 to 11 July. "
                  "During her visit, Reyes also met Italy's Prime Minister Marco Bellini.")
