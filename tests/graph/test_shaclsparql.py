@@ -39,8 +39,13 @@ def _pyshacl_focus(g: Graph) -> set[str]:
 
 
 def _screened_focus(g: Graph) -> set[str] | None:
-    """The compiled screen's focus nodes; None when it flags the whole graph."""
-    flags = screen_triples(rdflib_to_triples(g))
+    """The compiled screen's focus nodes, fed as validate_graph feeds it; None when it flags the
+    whole graph or leaves the graph to pySHACL (a term with no faithful Oxigraph twin: an explicit
+    ^^xsd:string, an ill-typed literal whose text rdflib rewrote, which N-Triples would hide)."""
+    triples = validate._to_oxigraph(g)
+    if triples is None:
+        return None
+    flags = screen_triples(triples)
     return None if flags.everything else {_key(f) for f in flags.focus}
 
 
