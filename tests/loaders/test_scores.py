@@ -35,7 +35,7 @@ def _parse(out: str) -> tuple[float, float, float, int, str]:
     return float(m.group(1)), float(m.group(2)), float(m.group(3)), int(m.group(4)), out
 
 
-def score(folder: str) -> tuple[float, float, float, int, str]:
+def score(folder: str, *more: str) -> tuple[float, float, float, int, str]:
     if folder in THROUGH_THE_COMMAND_LINE:
         proc = subprocess.run([sys.executable, str(SCORER), str(CORPUS / folder), "--cmd",
                                f"{sys.executable} -m diplokg", "-v"],
@@ -49,7 +49,7 @@ def score(folder: str) -> tuple[float, float, float, int, str]:
     out, argv = io.StringIO(), sys.argv
     try:
         with contextlib.redirect_stdout(out):
-            score_fast.main([str(CORPUS / folder), "-v"])
+            score_fast.main([str(CORPUS / folder), *more, "-v"])
     finally:
         sys.argv = argv  # the scorer reads its arguments from sys.argv
     return _parse(out.getvalue())
@@ -62,3 +62,24 @@ def test_scores_hold_the_bar(folder):
     detail = "\n".join(l for l in report.splitlines() if "missed" in l or "extra" in l or "FALSE" in l)
     assert false_events == 0, detail
     assert f1 >= min_f1 and p >= min_p, f"{folder}: P={p} R={r} F1={f1}\n{detail}"
+
+
+# The real web articles (issue 10): their texts are other people's writing, never committed;
+# a developer fetches them into the git-ignored .real-texts/ (shared/corpus/real/README.md says
+# how). Where they are all present, the bar holds for them too; elsewhere (CI) this skips.
+REAL_TEXTS = ROOT / ".real-texts"
+REAL_BAR = (0.85, 0.92, 1)  # F1, precision at least; false events at most
+
+
+def _real_texts_present() -> bool:
+    gold = sorted((CORPUS / "real").glob("r*.json")) if (CORPUS / "real").is_dir() else []
+    return bool(gold) and all((REAL_TEXTS / f"{g.stem}.txt").is_file() for g in gold)
+
+
+@pytest.mark.skipif(not _real_texts_present(), reason="the real articles' texts are not in .real-texts/ (see shared/corpus/real/README.md)")
+def test_real_articles_hold_the_bar():
+    p, r, f1, false_events, report = score("real", "--texts", str(REAL_TEXTS))
+    min_f1, min_p, max_false = REAL_BAR
+    detail = "\n".join(l for l in report.splitlines() if "FALSE" in l)
+    assert false_events <= max_false, detail
+    assert f1 >= min_f1 and p >= min_p, f"real: P={p} R={r} F1={f1}"
