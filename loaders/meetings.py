@@ -78,6 +78,7 @@ class _Walk:
         self.place_dates: dict[str, str] = {}
         self.signings: set[int] = set()  # meetings told only by a signing or a ceremony
         self.split: set[int] = set()  # one of the bilaterals of a host meeting several states
+        self.time_lost_i = -10  # a meeting told "later", on a day the text does not give
 
     def read(self, i: int) -> None:
         cur, text = self.cur, self.doc.sentences[i].text
@@ -144,7 +145,9 @@ class _Walk:
         participants += [p for p in self._group(i, lo, trig) if p not in participants]
         carried = None
         if len(participants) == 1 and not any(s.start + subject_from <= r.start < s.start + trig.start()
-                                              for r in doc.person_refs[i]):
+                                              for r in doc.person_refs[i]) \
+                and not any(s.start + trig.start() <= r.start < s.start + trig.end() for r in doc.person_refs[i]):
+            # (a person named inside the trigger, "the round of ... took place", is its subject: no partner to carry)
             # "a telephone conversation with President X": the subject is the one just told;
             # "... was signed by X" after "... was signed by Y" in a series: the same host
             carried = self._partner(i, participants[0])
@@ -206,8 +209,11 @@ class _Walk:
         if date is None and not NO_DATE.search(text) and not anaphoric and during is None:
             if place is not None and place.label in self.place_dates:
                 date = self.place_dates[place.label]
-            elif _is_ceremony_or_talks(text) and cur.narrative[i]:
+            elif _is_ceremony_or_talks(text) and cur.narrative[i] and self.time_lost_i < i - 1:
+                # ("X later called on Y. During the call on Z, ...": the day is lost with "later")
                 date = cur.narrative[i]
+        if date is None and not own and (NO_DATE.search(text) or self.time_lost_i == i - 1):
+            self.time_lost_i = i
         if kind == "meeting" and not video and date and s.role != "caption" and (place is None or place.country is None):
             recent = self.narrative_place if self.narrative_i >= i - 2 and self.narrative_place \
                 and self.narrative_place.country else None
