@@ -50,6 +50,8 @@ ANAPHORIC_PLACE = re.compile(r"\b(?:there|after the ceremony|afterwards|the same
 # the time of the event just told: "the same day", "Then, ...", "Afterwards, ..."
 ANAPHORIC_DATE = re.compile(r"\b(?:the same day|during (?:that|the|this) (?:stay|visit|trip))\b|"
                             r"^(?:Then|Afterwards|Thereafter|Subsequently|Immediately after)\b", re.I)
+_BOTH_SIDES = re.compile(r"\b(?:the two|both)\b|\bthe (?:\w+ )?(?:ministers|leaders|sides|delegations|presidents|"
+                         r"premiers|envoys|heads)\b", re.I)
 VIDEO = re.compile(r"\bvideo ?(?:conference|link|call)|virtual(?:ly)?\b|\bonline\b", re.I)
 _SESSION_NOUN = re.compile(r"\b(?:session|meeting|talks|summit|round)\b", re.I)
 COORDINATION = re.compile(r";|,\s+and\s+(?=the\b|[A-Z])|,\s+while\s+")
@@ -146,6 +148,7 @@ class _Walk:
         carried = None
         if len(participants) == 1 and not any(s.start + subject_from <= r.start < s.start + trig.start()
                                               for r in doc.person_refs[i]) \
+                and not self._titled_subject(i, subject_from, trig.start()) \
                 and not any(s.start + trig.start() <= r.start < s.start + trig.end() for r in doc.person_refs[i]):
             # (a person named inside the trigger, "the round of ... took place", is its subject: no partner to carry)
             # "a telephone conversation with President X": the subject is the one just told;
@@ -217,10 +220,15 @@ class _Walk:
         if kind == "meeting" and not video and date and s.role != "caption" and (place is None or place.country is None):
             recent = self.narrative_place if self.narrative_i >= i - 2 and self.narrative_place \
                 and self.narrative_place.country else None
-            fallback = recent or _dateline_place(doc, date)
+            # the city the story last told events in (the ceremony "held in Addis Ababa") before the dateline's
+            told = self.narrative_place if self.narrative_place and self.narrative_place.country else None
+            dateline = _dateline_place(doc, date)
+            fallback = recent or (told if dateline is not None else None) or dateline
             if fallback is not None and (place is None or doc.dateline is not None):
                 place = fallback
-        if not participants and not parties and not noun_only and len(doc.parties) >= 2:
+        if not participants and not parties and not noun_only and len(doc.parties) >= 2 and (
+                len(doc.parties) == 2 or _BOTH_SIDES.search(text, lo, hi)):
+            # (in a story of many states, "the ceremony was held" alone does not say between which two)
             parties = list(doc.parties[:2])  # "the ministers last met in Brussels": the two sides
         call_type = re.search(r"\b(courtesy|farewell) call", text, re.I)
         groups = split_bilaterals(cur, i, trig, lo, hi, participants, parties)
@@ -238,6 +246,13 @@ class _Walk:
         self.last_group = made
         self.carried = carried
         return place_here
+
+    def _titled_subject(self, i: int, lo: int, hi: int) -> bool:
+        """"The High Commissioner of Australia, H.E. X, also paid a call": a subject the clause names by
+        a post (with a name the reading missed), not the one told before."""
+        s = self.doc.sentences[i]
+        return any(tp.person is None and not tp.plural and lo <= tp.start - s.start < hi
+                   and re.match(r"\W*(?:The\s+)?$", s.text[lo:tp.start - s.start]) for tp in self.doc.titles[i])
 
     def _new_pair(self, i: int, trig: re.Match, lo: int, hi: int, last: MeetingFact) -> bool:
         """"X co-chaired the dialogue with Y", Y new: a meeting of its own, not more of the last one."""

@@ -81,9 +81,17 @@ _TOPIC_OF = re.compile(r"\b(?!(?:delegations?|representatives?|members?|ambassad
                        r"(?:the )?$")
 
 
+# "Ambassadors residing in Australia and Japan", "the situation in Sudan, Chad and Niger": the
+# preposition governs every state of the list
+_LISTED_AFTER = re.compile(r"(?:\bin|\bon|\babout|\bto|\bfrom|\bregarding|\bagainst|\bwith|\bfor)\s+(?:the\s+)?"
+                           r"(?:[A-Z][\w'’.-]*\s*)+(?:,\s*(?:the\s+)?(?:[A-Z][\w'’.-]*\s*)+)*(?:,?\s*(?:and|or)|,)\s+"
+                           r"(?:the\s+)?$")
+
+
 def _not_party(text: str, rel: int, org: bool = False) -> bool:
     before = text[max(0, rel - 60):rel]
-    return bool(NOT_PARTY.search(before[-25:]) or _SETTING.search(before) or (org and _TOPIC_OF.search(before)))
+    return bool(NOT_PARTY.search(before[-25:]) or _SETTING.search(before) or (org and _TOPIC_OF.search(before))
+                or _LISTED_AFTER.search(before))
 
 
 def complete_bilateral(doc: Doc, parties: list[str], participants: list[str]) -> list[str]:

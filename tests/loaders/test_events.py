@@ -51,3 +51,48 @@ def test_the_day_is_lost_after_a_meeting_told_later():
     dates = {tuple(p): d for d, p in meetings(text)}
     assert dates[("ana-soto", "luis-rojas")] == "2023-05-02"
     assert [d for p, d in dates.items() if "pablo-ruiz" in p] == [None]
+
+
+def test_a_signing_takes_the_city_the_story_told_it_in_not_the_datelines():
+    text = ("OSLO, 7 September 2021 — Norway has signed two accords with Chile at a ceremony held in Geneva, "
+            "Switzerland.\n\n"
+            "The signing reflects the government's foreign policy. The Chilean side was represented by its "
+            "ambassador.\n\n"
+            "The first accord was signed on 3 September 2021 by Ambassador Ana Soto of Chile and Ambassador Lars "
+            "Berg of Norway.")
+    got = [(m.date, m.place.label if m.place else None) for m in facts(text).meetings]
+    assert ("2021-09-03", "Geneva") in got, got
+
+
+def test_envoys_who_came_to_present_credentials_are_not_told_presenting_them():
+    text = ("WELLINGTON, 8 April 2022 — The Dean of the Diplomatic Corps, Ambassador Tomas Reyes of Chile, "
+            "received a courtesy call from Ambassador Ana Soto of Peru on Tuesday 5 April. The new envoys "
+            "arrived in New Zealand the previous week to present their credentials to the Governor-General of New "
+            "Zealand, Dame Helen Ward.")
+    got = facts(text).meetings
+    assert [sorted(m.participants) for m in got] == [["ana-soto", "reyes-tomas"]], got
+    assert sorted(got[0].parties) == ["CL", "PE"]
+
+
+def test_a_preposition_governs_every_state_of_its_list():
+    text = ("CANBERRA, 8 April 2022 — Ambassador Tomas Reyes of Chile received courtesy calls from envoys residing "
+            "in Australia and Japan on Tuesday 5 April.")
+    assert all("JP" not in m.parties for m in facts(text).meetings)
+
+
+def test_a_ceremony_in_a_story_of_many_states_is_not_given_two_of_them():
+    text = ("WELLINGTON, 8 April 2022 — Envoys of Oman, Latvia, Romania, Uruguay and Belgium arrived in New "
+            "Zealand last week. Peru and Chile also sent new envoys.\n\n"
+            "The credentials ceremony was held on 6 April 2022 at Government House.")
+    assert facts(text).meetings == []
+
+
+def test_a_caller_named_by_post_is_not_the_person_told_before():
+    text = ("Ambassador Tomas Reyes of Chile received courtesy calls from Ambassador Ana Soto of Peru and "
+            "Ambassador Lars Berg of Norway on Tuesday 5 April 2022.\n\n"
+            "The High Commissioner of Australia to New Zealand, resident in Wellington, H.E. Xq Zz also "
+            "paid a courtesy call to Ambassador Reyes.")
+    got = facts(text, published="2022-04-08").meetings
+    last = [m for m in got if m.date is None]
+    assert [m.participants for m in last] == [["reyes-tomas"]] and "AU" in last[0].parties, got
+    assert last[0].place is None
