@@ -80,6 +80,7 @@ class _Walk:
         self.place_dates: dict[str, str] = {}
         self.signings: set[int] = set()  # meetings told only by a signing or a ceremony
         self.split: set[int] = set()  # one of the bilaterals of a host meeting several states
+        self.created: list[MeetingFact] = []  # every meeting told, emitted or still waiting for its sides
         self.time_lost_i = -10  # a meeting told "later", on a day the text does not give
 
     def read(self, i: int) -> None:
@@ -232,6 +233,14 @@ class _Walk:
             parties = list(doc.parties[:2])  # "the ministers last met in Brussels": the two sides
         call_type = re.search(r"\b(courtesy|farewell) call", text, re.I)
         groups = split_bilaterals(cur, i, trig, lo, hi, participants, parties)
+        listed = _listed_after_colon(cur, i, hi)
+        if listed and participants:
+            # "The envoys who paid courtesy calls on X included: the Ambassador of A (NAME); ...": one each
+            groups = [(participants + [p], parties + [a for a in [agent] if a and a not in parties])
+                      for p, agent in listed if p not in participants]
+            if date is None:
+                date = next((m.date for m in reversed(self.created) if m.date and m.kind == kind
+                             and set(participants) <= set(m.participants)), None)
         made = []
         for people, sides in groups:
             meeting = MeetingFact(kind, date, place, list(people), list(sides), [cur.evidence(i)])
@@ -241,6 +250,7 @@ class _Walk:
             if len(groups) > 1:
                 self.split.add(id(meeting))
             self.last, self.last_i = meeting, i
+            self.created.append(meeting)
             self._emit_if_ready(meeting)
             made.append(meeting)
         self.last_group = made
@@ -308,6 +318,30 @@ class _Walk:
             if len(set(parties)) < 2 and len(self.doc.parties) >= 2 and id(meeting) not in self.split:
                 meeting.parties = complete_bilateral(self.doc, parties, participants)
             self.meetings.append(meeting)
+
+
+_LIST_OPENS = re.compile(r"\b(?:include[sd]?|were|are|was|comprised)\s*$", re.I)
+
+
+def _listed_after_colon(cur: Cursor, i: int, hi: int) -> list[tuple[str, str | None]]:
+    """The persons a list after "... included:" names, one an item, each with the state its item
+    names ("Ambassador of Oman (NAME); Ambassador of Latvia (NAME); and ...")."""
+    doc = cur.doc
+    s = doc.sentences[i]
+    text = s.text
+    if not text.startswith(":", hi) or not _LIST_OPENS.search(text, 0, hi):
+        return []
+    out = []
+    at = hi + 1
+    for item in re.split(r";", text[hi + 1:]):
+        a, b = s.start + at, s.start + at + len(item)
+        at += len(item) + 1
+        people = list(dict.fromkeys(r.person for r in doc.person_refs[i] if a <= r.start < b))
+        states = list(dict.fromkeys(g.agent for g in doc.agent_refs[i] if a <= g.start < b and g.how != "city"))
+        if len(people) != 1 or len(states) > 1:
+            return []  # not a list of one person an item
+        out.append((people[0], states[0] if states else doc.agent_of(people[0])))
+    return out if len(out) >= 2 else []
 
 
 def _regions(cur: Cursor, i: int, triggers: list[re.Match]) -> list[tuple[re.Match, int, int]]:

@@ -64,10 +64,13 @@ def parties_in(cur: Cursor, i: int, lo: int, hi: int, participants: list[str]) -
         for a in doc.agent_refs[i]:
             if seg_start <= a.start < s.start + lo + m.start() and a.how == "demonym" and a.agent not in out:
                 out.append(a.agent)
+    dl = doc.dateline
     for a in doc.agent_refs[i]:
         rel = a.start - s.start
         if a.how in ("city",) or not (lo <= rel < hi) or a.agent in out:
             continue
+        if dl is not None and dl.start <= a.start < dl.end:
+            continue  # "RIYADH, (Pakistan Point News / WAM - 2 Apr)": the dateline's wire credits act in nothing
         if _not_party(s.text, rel, org=a.how == "org"):
             continue
         if a.how in ("state", "org") or re.match(r"[\w-]*-", s.text[rel:rel + 30]):

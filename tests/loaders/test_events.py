@@ -96,3 +96,20 @@ def test_a_caller_named_by_post_is_not_the_person_told_before():
     last = [m for m in got if m.date is None]
     assert [m.participants for m in last] == [["reyes-tomas"]] and "AU" in last[0].parties, got
     assert last[0].place is None
+
+
+def test_a_state_in_the_datelines_wire_credit_is_no_party():
+    text = ("OSLO, (Chile Wire / NTB - 02nd Apr, 2020) Foreign Minister Lars Berg of Norway received a phone call "
+            "today from Foreign Minister Ana Soto of Peru.")
+    assert [sorted(m.parties) for m in facts(text).meetings] == [["NO", "PE"]]
+
+
+def test_callers_listed_after_included_each_meet_the_host():
+    text = ("Chilean Ambassador Tomas Reyes received courtesy calls from several envoys on Tuesday 5 April "
+            "2022.\n\n"
+            "The envoys that paid courtesy calls to Ambassador Reyes included: Ambassador of Oman (H.E. Xq Zz); "
+            "Ambassador of Latvia (H.E. Lars Berg); and Ambassador of Peru (H.E. Ana Soto).")
+    got = sorted((m.date, sorted(m.participants), sorted(m.parties)) for m in facts(text, published="2022-04-08").meetings)
+    assert len(got) == 3, got
+    assert all(date == "2022-04-05" and "reyes-tomas" in people and len(people) == 2 for date, people, _ in got), got
+    assert sorted(next(iter(set(p) - {"CL"})) for _, _, p in got) == ["LV", "OM", "PE"]
