@@ -9,7 +9,8 @@ from diplokg.loaders.facts import Evidence, Place
 from diplokg.loaders.gazetteer import gazetteer
 from diplokg.loaders.linking import Doc
 
-_PLACE_WORDS = re.compile(r"\b(?i:in|at|on|near|to|from|visited)\s+(?i:the\s+)?(?:[A-Z][\w'’-]*\s+){0,3}$")
+_PLACE_WORDS = re.compile(r"\b(?i:in|at|on|near|to|from|visited)\s+(?i:the\s+)?(?:[A-Z][\w'’-]*\s+){0,3}$"
+                          r"|\b(?i:in|at)\s+the\s+(?:[\w'’-]+\s+){0,3}(?:city|town|port) of\s+$")  # "in the southern city of X"
 # "the San Carlos Palace": a city name inside a building's name is not where something happened
 _BUILDING = re.compile(r"\s+(?:Palace|Hotel|House|Hall|Airport|University|Street|Square|Avenue|Road|Centre|Center|Tower|"
                        r"Stadium|Park|Bridge|Castle|Mosque|Cathedral|Temple|Guesthouse|Club|Hospital|Convention|Port)\b")

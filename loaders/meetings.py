@@ -50,6 +50,7 @@ ANAPHORIC_PLACE = re.compile(r"\b(?:there|after the ceremony|afterwards|the same
 # the time of the event just told: "the same day", "Then, ...", "Afterwards, ..."
 ANAPHORIC_DATE = re.compile(r"\b(?:the same day|during (?:that|the|this) (?:stay|visit|trip))\b|"
                             r"^(?:Then|Afterwards|Thereafter|Subsequently|Immediately after)\b", re.I)
+_AT_THE_EVENT = re.compile(r"\W*(?:At|During|After) (?:the|that|this) (?:event|ceremony|meeting|talks|session|audience)\b")
 _BOTH_SIDES = re.compile(r"\b(?:the two|both)\b|\bthe (?:\w+ )?(?:ministers|leaders|sides|delegations|presidents|"
                          r"premiers|envoys|heads)\b", re.I)
 VIDEO = re.compile(r"\bvideo ?(?:conference|link|call)|virtual(?:ly)?\b|\bonline\b", re.I)
@@ -104,6 +105,8 @@ class _Walk:
         if secondary and not triggers:
             # "the commission ended its third session in Lusaka on Friday": the event this sentence tells
             self.last, self.last_i, self.last_group = secondary[-1][2], i, [secondary[-1][2]]
+        if not triggers:
+            self._place_told_after(i)
         if self.doc.sentences[i].role == "caption":
             self.last = None  # a photo caption tells its own event: the story does not go on from it
             return
@@ -115,6 +118,25 @@ class _Walk:
             value = cur.sentence_date(i)
             if value and len(value) == 10:
                 self.place_dates.setdefault(here.label, value)
+
+    def _place_told_after(self, i: int) -> None:
+        """The city of a meeting told without one, given after it: "At the event, which took place at the
+        headquarters in X", or a photo caption of the same people ("X and Y exchange gifts at the
+        ministry in Z")."""
+        s = self.doc.sentences[i]
+        if s.role == "caption":
+            people = set(self.doc.persons_in(i))
+            told = [m for m in self.meetings if m.kind == "meeting" and m.place is None and len(people) >= 2
+                    and people <= set(m.participants)]
+        elif _AT_THE_EVENT.match(s.text) and self.last is not None and self.last_i >= i - 2:
+            told = [self.last] if self.last.kind == "meeting" and self.last.place is None else []
+        else:
+            return
+        place = city(self.cur.place_in(i)) if told else None
+        if place is not None and place.country:
+            for m in told:
+                m.place = place
+                m.evidence.append(self.cur.evidence(i))
 
     def _delegations(self, i: int) -> None:
         """"The Portuguese delegation was led by X and the Estonian side by Y": the meeting just told."""

@@ -113,3 +113,29 @@ def test_callers_listed_after_included_each_meet_the_host():
     assert len(got) == 3, got
     assert all(date == "2022-04-05" and "reyes-tomas" in people and len(people) == 2 for date, people, _ in got), got
     assert sorted(next(iter(set(p) - {"CL"})) for _, _, p in got) == ["LV", "OM", "PE"]
+
+
+def test_a_meeting_takes_the_city_a_caption_of_the_same_people_gives():
+    text = ("Farewell call on the Foreign Minister\n\nMinistry of Foreign Affairs, March 29, 2019\n\n"
+            "Outgoing Chilean Ambassador Tomas Reyes today paid a farewell courtesy call on the Minister of Foreign "
+            "Affairs of Peru, Ana Soto.\n\n"
+            "Outgoing Chilean Ambassador Tomas Reyes (l) and Minister of Foreign Affairs of Peru, Ana Soto, exchange "
+            "gifts at the Ministry of Foreign Affairs in Lima.")
+    got = [(m.date, m.place.label if m.place else None) for m in facts(text).meetings]
+    assert got == [("2019-03-29", "Lima")], got
+
+
+def test_the_event_told_next_gives_the_city():
+    text = ("March 3, 2010\n\nAmbassador Tomas Reyes of Chile today presented his credentials to the Secretary "
+            "General of the United Nations, Ana Soto.\n\n"
+            "At the event, which took place in her office at the headquarters in Geneva, the diplomat thanked her.")
+    got = [(m.date, m.place.label if m.place else None) for m in facts(text).meetings]
+    assert got == [("2010-03-03", "Geneva")], got
+
+
+def test_a_city_named_as_the_city_of_is_where_the_story_is():
+    text = ("By on January 17, 2020\n\nChile opened a consulate in the southern city of Arica on January 17. The "
+            "Foreign Minister of Chile, Tomas Reyes, co-chaired the inauguration ceremony with his Peruvian "
+            "counterpart Ana Soto.")
+    got = [(m.date, m.place.label if m.place else None) for m in facts(text).meetings]
+    assert got == [("2020-01-17", "Arica")], got
