@@ -169,7 +169,8 @@ class _Walk:
             participants = participants_in(cur, i, 0, len(text))
         participants += [p for p in self._group(i, lo, trig) if p not in participants]
         carried = None
-        if len(participants) == 1 and not any(s.start + subject_from <= r.start < s.start + trig.start()
+        listed = _listed_after_colon(cur, i, hi)
+        if len(participants) == 1 and not listed and not any(s.start + subject_from <= r.start < s.start + trig.start()
                                               for r in doc.person_refs[i]) \
                 and not self._titled_subject(i, subject_from, trig.start()) \
                 and not any(s.start + trig.start() <= r.start < s.start + trig.end() for r in doc.person_refs[i]):
@@ -192,6 +193,8 @@ class _Walk:
             later = _SESSION_NOUN.search(text, trig.end(), hi)
             mine = own_date(cur, i, later.start(), later.end(), ranges=True) if later else None
         date = mine.value if mine is not None else None
+        if date and re.search(r"\band\b", mine.text) and re.search(r"\b(?:calls|meetings)\b", text[trig.start():hi], re.I):
+            date = date[:7]  # "received calls on 8 May and 10 May": which call on which day is not told
         if mine is None and re.search(r"\band\s+(?:then\s+|also\s+|later\s+)?$", text[:trig.start()]):
             # "X visited Peru in June 2019 and met Y in Lima": the verb it is coordinated with dates it
             earlier = [d for d in own if lo <= d.start < trig.start() and not d.end_value]
@@ -255,7 +258,6 @@ class _Walk:
             parties = list(doc.parties[:2])  # "the ministers last met in Brussels": the two sides
         call_type = re.search(r"\b(courtesy|farewell) call", text, re.I)
         groups = split_bilaterals(cur, i, trig, lo, hi, participants, parties)
-        listed = _listed_after_colon(cur, i, hi)
         if listed and participants:
             # "The envoys who paid courtesy calls on X included: the Ambassador of A (NAME); ...": one each
             groups = [(participants + [p], parties + [a for a in [agent] if a and a not in parties])
@@ -280,10 +282,11 @@ class _Walk:
         return place_here
 
     def _titled_subject(self, i: int, lo: int, hi: int) -> bool:
-        """"The High Commissioner of Australia, H.E. X, also paid a call": a subject the clause names by
-        a post (with a name the reading missed), not the one told before."""
+        """"The High Commissioner of Australia, H.E. X, also paid a call", "The Heads of Mission that paid
+        calls ...": a subject the clause names by a post (with a name the reading missed, or none), not
+        the one told before."""
         s = self.doc.sentences[i]
-        return any(tp.person is None and not tp.plural and lo <= tp.start - s.start < hi
+        return any(tp.person is None and lo <= tp.start - s.start < hi
                    and re.match(r"\W*(?:The\s+)?$", s.text[lo:tp.start - s.start]) for tp in self.doc.titles[i])
 
     def _new_pair(self, i: int, trig: re.Match, lo: int, hi: int, last: MeetingFact) -> bool:
