@@ -139,3 +139,11 @@ def test_a_city_named_as_the_city_of_is_where_the_story_is():
             "counterpart Ana Soto.")
     got = [(m.date, m.place.label if m.place else None) for m in facts(text).meetings]
     assert got == [("2020-01-17", "Arica")], got
+
+
+def test_the_first_meeting_in_this_format_since_tells_the_last_one_of_the_format_named_before():
+    text = ("The Minister will travel to Lima on 3 May. There he will co-chair the second meeting of EU-ASEAN "
+            "Trade Ministers together with the Foreign Minister of Peru. It is the first meeting in this format "
+            "since 2019.")
+    got = [(m.date, sorted(m.parties)) for m in facts(text, published="2023-04-20").meetings]
+    assert got == [("2019", ["org:asean", "org:european-union"])], got
