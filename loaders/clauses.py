@@ -9,10 +9,13 @@ from diplokg.loaders.facts import Evidence, Place
 from diplokg.loaders.gazetteer import gazetteer
 from diplokg.loaders.linking import Doc
 
-_PLACE_WORDS = re.compile(r"\b(?i:in|at|on|near|to|from|visited)\s+(?i:the\s+)?(?:[A-Z][\w'’-]*\s+){0,3}$")
+_PLACE_WORDS = re.compile(r"\b(?i:in|at|on|near|to|from|visited)\s+(?i:the\s+)?(?:[A-Z][\w'’-]*\s+){0,3}$"
+                          r"|\b(?i:in|at)\s+the\s+(?:[\w'’-]+\s+){0,3}(?:city|town|port) of\s+$")  # "in the southern city of X"
 # "the San Carlos Palace": a city name inside a building's name is not where something happened
 _BUILDING = re.compile(r"\s+(?:Palace|Hotel|House|Hall|Airport|University|Street|Square|Avenue|Road|Centre|Center|Tower|"
                        r"Stadium|Park|Bridge|Castle|Mosque|Cathedral|Temple|Guesthouse|Club|Hospital|Convention|Port)\b")
+# "the ambassador, resident in Canberra, paid a call": where an envoy lives, not where the event was
+_RESIDENT = re.compile(r"\b(?:resident|residing|based|stationed|posted)\s+(?:in|at)\s+(?:the\s+)?$", re.I)
 _ISLAND = re.compile(r"\b(?:on|in)\s+([A-Z][a-z]+)\s+(?:island|province|region)\b")
 _CAPITAL = re.compile(r"\bthe\s+([A-Z][\w'’-]+)\s+capital\b")
 _FUTURE = re.compile(r"\b(?:will|is due|are due|is expected|are expected|plans?|scheduled|next)\b", re.I)
@@ -128,6 +131,7 @@ class Cursor:
         for a in self.doc.agent_refs[i]:
             rel = a.start - s.start
             if a.how == "city" and lo <= rel < hi and _PLACE_WORDS.search(s.text[max(0, rel - 40):rel]) \
+                    and not _RESIDENT.search(s.text[max(0, rel - 40):rel]) \
                     and not re.match(r"['’]s\b", s.text[a.end - s.start:a.end - s.start + 2]) \
                     and not _BUILDING.match(s.text[a.end - s.start:]):
                 return Place(a.place or "", a.agent)

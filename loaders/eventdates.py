@@ -89,7 +89,8 @@ def own_date(cur: Cursor, i: int, start: int, end: int, *, ranges: bool = False,
              and not d.text.lower().startswith(("since ", "until "))]
 
     def other_event(a: int, b: int) -> bool:
-        return any(not (own_words and own_words.fullmatch(m.group(0))) for m in EVENT_WORD.finditer(text, a, b))
+        return any(not (own_words and own_words.fullmatch(m.group(0))) and not _FRAMING_VISIT.search(text, 0, m.end())
+                   for m in EVENT_WORD.finditer(text, a, b))
 
     for d in dates:
         if d.start >= end and not other_event(end, d.start):
@@ -98,6 +99,12 @@ def own_date(cur: Cursor, i: int, start: int, end: int, *, ranges: bool = False,
         if d.end <= start and not other_event(d.end, start):
             return d
     return None
+
+
+# "met X on his first official visit to Peru ... on 3 May": the visit frames the event, it does not
+# claim the date the event is told with (the event happened on that day of the visit)
+_FRAMING_VISIT = re.compile(r"\b(?:on|during|in the course of)\s+(?:the|his|her|their|a|an)\s+(?:[\w-]+\s+){0,3}"
+                            r"(?:visit|trip|tour)$", re.I)
 
 
 SIGNING_WORDS = re.compile(r"sign(?:ing|ed|s)?|held|established", re.I)

@@ -41,6 +41,14 @@ BACK_REFERENCE = re.compile(r"\b(?:after|before|following|since|ahead of|during|
 NOUN_TRIGGER = re.compile(r"^(?:talks|summit|ceremony|session|[\w'’]+ Meeting)$", re.I)
 _SETTING_BEFORE = re.compile(r"\b(?:at|on the sidelines of|on the margins of|during|ahead of)"
                              r"\s+(?:the|a|an)\s+(?:[\w'’-]+\s+){0,3}$", re.I)
+# "arrived in Oslo to be part of the summit", "flew in to attend the talks": why someone travelled,
+# not the meeting itself told as held
+_PURPOSE_BEFORE = re.compile(r"\bto\s+(?:attend|be part of|take part in|participate in|join)\s+(?:the|a|an)\s+"
+                             r"(?:[\w'’()-]+\s+){0,6}$", re.I)
+# "arrived in Wellington the week before to present their credentials", "flew to Rome to meet the
+# Pope": the purpose of a journey, told before it is fulfilled
+_PURPOSE_OF_TRIP = re.compile(r"\b(?:arriv(?:ed|es|ing)|travel(?:l?ed|s|l?ing)?|came|comes|coming|flew|flies|went|goes|"
+                              r"headed|heads|left for|leaves for)\b[^.;:]{0,100}?\bto\s+$", re.I)
 _SAID_OF_IT = re.compile(r"\b(?:it|this|that) (?:was|is|has been|had been) (?:a|an|the|their|his|her)\s+(?:[\w'’-]+\s+){0,4}$",
                          re.I)
 # Verbs that tell a meeting only with a person for an object.
@@ -81,6 +89,9 @@ def real_triggers(doc, i: int, skip: list[tuple[int, int]] = ()) -> list[re.Matc
             word = m.group(0)
             if NOUN_TRIGGER.match(word) and _SETTING_BEFORE.search(text, 0, m.start()):
                 continue  # "at the G20 summit": a setting, not a meeting
+            if NOUN_TRIGGER.match(word) and _PURPOSE_BEFORE.search(text, 0, m.start()) \
+                    or _PURPOSE_OF_TRIP.search(text, 0, m.start()):
+                continue
             if _SAID_OF_IT.search(text, 0, m.start()):
                 continue  # "It was a warm and useful call": the meeting just told, described
             if _NEEDS_PERSON.match(word) and not has_person_object(doc, i, m.end()):

@@ -50,6 +50,9 @@ ANAPHORIC_PLACE = re.compile(r"\b(?:there|after the ceremony|afterwards|the same
 # the time of the event just told: "the same day", "Then, ...", "Afterwards, ..."
 ANAPHORIC_DATE = re.compile(r"\b(?:the same day|during (?:that|the|this) (?:stay|visit|trip))\b|"
                             r"^(?:Then|Afterwards|Thereafter|Subsequently|Immediately after)\b", re.I)
+_AT_THE_EVENT = re.compile(r"\W*(?:At|During|After) (?:the|that|this) (?:event|ceremony|meeting|talks|session|audience)\b")
+_BOTH_SIDES = re.compile(r"\b(?:the two|both)\b|\bthe (?:\w+ )?(?:ministers|leaders|sides|delegations|presidents|"
+                         r"premiers|envoys|heads)\b", re.I)
 VIDEO = re.compile(r"\bvideo ?(?:conference|link|call)|virtual(?:ly)?\b|\bonline\b", re.I)
 _SESSION_NOUN = re.compile(r"\b(?:session|meeting|talks|summit|round)\b", re.I)
 COORDINATION = re.compile(r";|,\s+and\s+(?=the\b|[A-Z])|,\s+while\s+")
@@ -78,6 +81,8 @@ class _Walk:
         self.place_dates: dict[str, str] = {}
         self.signings: set[int] = set()  # meetings told only by a signing or a ceremony
         self.split: set[int] = set()  # one of the bilaterals of a host meeting several states
+        self.created: list[MeetingFact] = []  # every meeting told, emitted or still waiting for its sides
+        self.time_lost_i = -10  # a meeting told "later", on a day the text does not give
 
     def read(self, i: int) -> None:
         cur, text = self.cur, self.doc.sentences[i].text
@@ -100,6 +105,8 @@ class _Walk:
         if secondary and not triggers:
             # "the commission ended its third session in Lusaka on Friday": the event this sentence tells
             self.last, self.last_i, self.last_group = secondary[-1][2], i, [secondary[-1][2]]
+        if not triggers:
+            self._place_told_after(i)
         if self.doc.sentences[i].role == "caption":
             self.last = None  # a photo caption tells its own event: the story does not go on from it
             return
@@ -111,6 +118,25 @@ class _Walk:
             value = cur.sentence_date(i)
             if value and len(value) == 10:
                 self.place_dates.setdefault(here.label, value)
+
+    def _place_told_after(self, i: int) -> None:
+        """The city of a meeting told without one, given after it: "At the event, which took place at the
+        headquarters in X", or a photo caption of the same people ("X and Y exchange gifts at the
+        ministry in Z")."""
+        s = self.doc.sentences[i]
+        if s.role == "caption":
+            people = set(self.doc.persons_in(i))
+            told = [m for m in self.meetings if m.kind == "meeting" and m.place is None and len(people) >= 2
+                    and people <= set(m.participants)]
+        elif _AT_THE_EVENT.match(s.text) and self.last is not None and self.last_i >= i - 2:
+            told = [self.last] if self.last.kind == "meeting" and self.last.place is None else []
+        else:
+            return
+        place = city(self.cur.place_in(i)) if told else None
+        if place is not None and place.country:
+            for m in told:
+                m.place = place
+                m.evidence.append(self.cur.evidence(i))
 
     def _delegations(self, i: int) -> None:
         """"The Portuguese delegation was led by X and the Estonian side by Y": the meeting just told."""
@@ -143,8 +169,12 @@ class _Walk:
             participants = participants_in(cur, i, 0, len(text))
         participants += [p for p in self._group(i, lo, trig) if p not in participants]
         carried = None
-        if len(participants) == 1 and not any(s.start + subject_from <= r.start < s.start + trig.start()
-                                              for r in doc.person_refs[i]):
+        listed = _listed_after_colon(cur, i, hi)
+        if len(participants) == 1 and not listed and not any(s.start + subject_from <= r.start < s.start + trig.start()
+                                              for r in doc.person_refs[i]) \
+                and not self._titled_subject(i, subject_from, trig.start()) \
+                and not any(s.start + trig.start() <= r.start < s.start + trig.end() for r in doc.person_refs[i]):
+            # (a person named inside the trigger, "the round of ... took place", is its subject: no partner to carry)
             # "a telephone conversation with President X": the subject is the one just told;
             # "... was signed by X" after "... was signed by Y" in a series: the same host
             carried = self._partner(i, participants[0])
@@ -163,6 +193,8 @@ class _Walk:
             later = _SESSION_NOUN.search(text, trig.end(), hi)
             mine = own_date(cur, i, later.start(), later.end(), ranges=True) if later else None
         date = mine.value if mine is not None else None
+        if date and re.search(r"\band\b", mine.text) and re.search(r"\b(?:calls|meetings)\b", text[trig.start():hi], re.I):
+            date = date[:7]  # "received calls on 8 May and 10 May": which call on which day is not told
         if mine is None and re.search(r"\band\s+(?:then\s+|also\s+|later\s+)?$", text[:trig.start()]):
             # "X visited Peru in June 2019 and met Y in Lima": the verb it is coordinated with dates it
             earlier = [d for d in own if lo <= d.start < trig.start() and not d.end_value]
@@ -206,18 +238,33 @@ class _Walk:
         if date is None and not NO_DATE.search(text) and not anaphoric and during is None:
             if place is not None and place.label in self.place_dates:
                 date = self.place_dates[place.label]
-            elif _is_ceremony_or_talks(text) and cur.narrative[i]:
+            elif _is_ceremony_or_talks(text) and cur.narrative[i] and self.time_lost_i < i - 1:
+                # ("X later called on Y. During the call on Z, ...": the day is lost with "later")
                 date = cur.narrative[i]
+        if date is None and not own and (NO_DATE.search(text) or self.time_lost_i == i - 1):
+            self.time_lost_i = i
         if kind == "meeting" and not video and date and s.role != "caption" and (place is None or place.country is None):
             recent = self.narrative_place if self.narrative_i >= i - 2 and self.narrative_place \
                 and self.narrative_place.country else None
-            fallback = recent or _dateline_place(doc, date)
+            # the city the story last told events in (the ceremony "held in Addis Ababa") before the dateline's
+            told = self.narrative_place if self.narrative_place and self.narrative_place.country else None
+            dateline = _dateline_place(doc, date)
+            fallback = recent or (told if dateline is not None else None) or dateline
             if fallback is not None and (place is None or doc.dateline is not None):
                 place = fallback
-        if not participants and not parties and not noun_only and len(doc.parties) >= 2:
+        if not participants and not parties and not noun_only and len(doc.parties) >= 2 and (
+                len(doc.parties) == 2 or _BOTH_SIDES.search(text, lo, hi)):
+            # (in a story of many states, "the ceremony was held" alone does not say between which two)
             parties = list(doc.parties[:2])  # "the ministers last met in Brussels": the two sides
         call_type = re.search(r"\b(courtesy|farewell) call", text, re.I)
         groups = split_bilaterals(cur, i, trig, lo, hi, participants, parties)
+        if listed and participants:
+            # "The envoys who paid courtesy calls on X included: the Ambassador of A (NAME); ...": one each
+            groups = [(participants + [p], parties + [a for a in [agent] if a and a not in parties])
+                      for p, agent in listed if p not in participants]
+            if date is None:
+                date = next((m.date for m in reversed(self.created) if m.date and m.kind == kind
+                             and set(participants) <= set(m.participants)), None)
         made = []
         for people, sides in groups:
             meeting = MeetingFact(kind, date, place, list(people), list(sides), [cur.evidence(i)])
@@ -227,11 +274,20 @@ class _Walk:
             if len(groups) > 1:
                 self.split.add(id(meeting))
             self.last, self.last_i = meeting, i
+            self.created.append(meeting)
             self._emit_if_ready(meeting)
             made.append(meeting)
         self.last_group = made
         self.carried = carried
         return place_here
+
+    def _titled_subject(self, i: int, lo: int, hi: int) -> bool:
+        """"The High Commissioner of Australia, H.E. X, also paid a call", "The Heads of Mission that paid
+        calls ...": a subject the clause names by a post (with a name the reading missed, or none), not
+        the one told before."""
+        s = self.doc.sentences[i]
+        return any(tp.person is None and lo <= tp.start - s.start < hi
+                   and re.match(r"\W*(?:The\s+)?$", s.text[lo:tp.start - s.start]) for tp in self.doc.titles[i])
 
     def _new_pair(self, i: int, trig: re.Match, lo: int, hi: int, last: MeetingFact) -> bool:
         """"X co-chaired the dialogue with Y", Y new: a meeting of its own, not more of the last one."""
@@ -287,6 +343,30 @@ class _Walk:
             if len(set(parties)) < 2 and len(self.doc.parties) >= 2 and id(meeting) not in self.split:
                 meeting.parties = complete_bilateral(self.doc, parties, participants)
             self.meetings.append(meeting)
+
+
+_LIST_OPENS = re.compile(r"\b(?:include[sd]?|were|are|was|comprised)\s*$", re.I)
+
+
+def _listed_after_colon(cur: Cursor, i: int, hi: int) -> list[tuple[str, str | None]]:
+    """The persons a list after "... included:" names, one an item, each with the state its item
+    names ("Ambassador of Oman (NAME); Ambassador of Latvia (NAME); and ...")."""
+    doc = cur.doc
+    s = doc.sentences[i]
+    text = s.text
+    if not text.startswith(":", hi) or not _LIST_OPENS.search(text, 0, hi):
+        return []
+    out = []
+    at = hi + 1
+    for item in re.split(r";", text[hi + 1:]):
+        a, b = s.start + at, s.start + at + len(item)
+        at += len(item) + 1
+        people = list(dict.fromkeys(r.person for r in doc.person_refs[i] if a <= r.start < b))
+        states = list(dict.fromkeys(g.agent for g in doc.agent_refs[i] if a <= g.start < b and g.how != "city"))
+        if len(people) != 1 or len(states) > 1:
+            return []  # not a list of one person an item
+        out.append((people[0], states[0] if states else doc.agent_of(people[0])))
+    return out if len(out) >= 2 else []
 
 
 def _regions(cur: Cursor, i: int, triggers: list[re.Match]) -> list[tuple[re.Match, int, int]]:

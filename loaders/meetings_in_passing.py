@@ -30,6 +30,8 @@ VENUE = re.compile(r"\b(?:Palace|House|Hall|Building|Buildings|Office|Headquarte
 # a meeting that happened before, told by the one that now follows it
 LAST_MET = re.compile(r"\b(?:(?:round|meeting|session|summit|talks|dialogue|consultations|commission|committee|body)\b[^.;]{0,80}?"
                       r"\bfirst (?:meeting |round |session |summit )?(?:of its kind |in this format )?|"
+                      r"\b(?:it|this|that) (?:is|was|will be) the first (?:meeting|round|session|summit) "
+                      r"(?:of its kind |in this format |at this level )?|"
                       r"\b(?:has|have|had) not met )since\b", re.I)
 
 def told_in_passing(cur: Cursor, i: int) -> list[tuple[int, int, MeetingFact]]:
@@ -94,8 +96,11 @@ def met_before(cur: Cursor, i: int, last: MeetingFact | None, last_i: int) -> Me
     if date is None:
         return None
     named = cur.agents_between(i, 0, len(text))
+    format_of = _format_named_before(cur, i) if re.search(r"\bthis format\b|\bof its kind\b", text) else []
     if len(named) >= 2:
         parties = named[:2]
+    elif len(format_of) >= 2:
+        parties = format_of[:2]  # "... the third meeting of EU-CELAC Foreign Ministers. It is the first in this format since 2018."
     elif last is not None and last_i >= i - 2 and len(set(last.parties)) >= 2:
         parties = list(last.parties)
     else:
@@ -103,6 +108,19 @@ def met_before(cur: Cursor, i: int, last: MeetingFact | None, last_i: int) -> Me
     if len(parties) < 2:
         return None
     return MeetingFact("meeting", date.value, None, [], parties, [cur.evidence(i)])
+
+
+_FORMAT = re.compile(r"\b(?:meeting|round|session|summit|dialogue|talks)s? (?:of|between) (?:the )?[^,.;]{0,60}", re.I)
+
+
+def _format_named_before(cur: Cursor, i: int) -> list[str]:
+    """The sides a meeting's name in the sentence before gives ("the third meeting of EU-CELAC
+    Foreign Ministers"): what "this format" stands for."""
+    if i == 0:
+        return []
+    text = cur.doc.sentences[i - 1].text
+    m = _FORMAT.search(text)
+    return cur.agents_between(i - 1, m.start(), m.end()) if m else []
 
 
 def city(place: Place | None) -> Place | None:

@@ -64,10 +64,13 @@ def parties_in(cur: Cursor, i: int, lo: int, hi: int, participants: list[str]) -
         for a in doc.agent_refs[i]:
             if seg_start <= a.start < s.start + lo + m.start() and a.how == "demonym" and a.agent not in out:
                 out.append(a.agent)
+    dl = doc.dateline
     for a in doc.agent_refs[i]:
         rel = a.start - s.start
         if a.how in ("city",) or not (lo <= rel < hi) or a.agent in out:
             continue
+        if dl is not None and dl.start <= a.start < dl.end:
+            continue  # "RIYADH, (Pakistan Point News / WAM - 2 Apr)": the dateline's wire credits act in nothing
         if _not_party(s.text, rel, org=a.how == "org"):
             continue
         if a.how in ("state", "org") or re.match(r"[\w-]*-", s.text[rel:rel + 30]):
@@ -81,9 +84,17 @@ _TOPIC_OF = re.compile(r"\b(?!(?:delegations?|representatives?|members?|ambassad
                        r"(?:the )?$")
 
 
+# "Ambassadors residing in Australia and Japan", "the situation in Sudan, Chad and Niger": the
+# preposition governs every state of the list
+_LISTED_AFTER = re.compile(r"(?:\bin|\bon|\babout|\bto|\bfrom|\bregarding|\bagainst|\bwith|\bfor)\s+(?:the\s+)?"
+                           r"(?:[A-Z][\w'’.-]*\s*)+(?:,\s*(?:the\s+)?(?:[A-Z][\w'’.-]*\s*)+)*(?:,?\s*(?:and|or)|,)\s+"
+                           r"(?:the\s+)?$")
+
+
 def _not_party(text: str, rel: int, org: bool = False) -> bool:
     before = text[max(0, rel - 60):rel]
-    return bool(NOT_PARTY.search(before[-25:]) or _SETTING.search(before) or (org and _TOPIC_OF.search(before)))
+    return bool(NOT_PARTY.search(before[-25:]) or _SETTING.search(before) or (org and _TOPIC_OF.search(before))
+                or _LISTED_AFTER.search(before))
 
 
 def complete_bilateral(doc: Doc, parties: list[str], participants: list[str]) -> list[str]:

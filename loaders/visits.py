@@ -30,6 +30,9 @@ CALLED_OFF = re.compile(r"\b(?:cancel(?:s|l?ed|l?ing)?|postpone[sd]?|postponing|
 # (an earlier visit, a later one).
 TOOK_PLACE = re.compile(r"\b(?:visited|arrived|landed|flew|paid|was in|were in|is in|began|concluded|wrapped up|ended)\b",
                         re.I)
+# "X will not travel to Cuba this week", "has postponed travelling to Oslo": no visit is told by
+# these verbs, but a trip they call off is the one a later "X's trip to Cuba" names.
+TRAVEL = re.compile(r"\b(?:travel(?:s|l?ed|l?ing)?|go(?:ing)?|fly(?:ing)?|head(?:ing)?)\s+to\b", re.I)
 VISIT_TYPE = re.compile(r"\b(state|official|working)\s+visit\b", re.I)
 
 
@@ -70,6 +73,14 @@ def extract_visits(cur: Cursor) -> list[VisitFact]:
                     v.evidence.append(cur.evidence(i))
             else:
                 visits[key] = VisitFact(visitor, host, start, end, vt.group(1).lower() if vt else None, [cur.evidence(i)])
+        for m in TRAVEL.finditer(text):
+            lo, hi = clause_bounds(text, m.start(), m.end())
+            if not (is_unreal_event(text, m.start(), m.end()) and CALLED_OFF.search(text, lo, hi)):
+                continue
+            visitor = _visitor(cur, i, m, lo, hi)
+            host = _host(cur, i, m, hi, visitor) if visitor else None
+            if host is not None:
+                called_off.add((visitor, host))
     # "the visiting minister": a visit with no dates to where the text happens
     for i, s in enumerate(doc.sentences):
         for r in doc.person_refs[i]:

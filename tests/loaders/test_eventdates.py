@@ -99,3 +99,11 @@ def test_a_meeting_during_a_visit_of_several_days_has_no_day():
                  "During her visit, Reyes also met Italy's Prime Minister Marco Bellini.")
     (meeting,) = extract_meetings(cur)
     assert meeting.date is None
+
+
+def test_a_visit_that_frames_the_event_leaves_it_the_date():
+    cur = cursor("The Chilean president met the Italian premier on his first official visit to Europe at the "
+                 "Chigi Palace in Rome on Monday.")
+    assert date_of(cur, 0, "met") == "2023-07-10"
+    cur = cursor("The Chilean president met the Italian premier before a visit to the Vatican on Monday.")
+    assert date_of(cur, 0, "met") is None
