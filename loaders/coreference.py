@@ -295,10 +295,40 @@ def _envoys_accredited(doc: Doc) -> None:
                 if written:  # "Ambassador Kerebo" after "Kerebo, Ambassador to Chile": that post
                     role.accredited_to = written[0]
                     continue
-                other = _other(doc, role.agent)
-                if other is None and doc.dateline_agent and doc.dateline_agent != role.agent:
+                other = _other(doc, role.agent) if _bilateral(doc) else None
+                if other is None and doc.dateline_agent and doc.dateline_agent != role.agent \
+                        and not _told_elsewhere(doc):
                     other = doc.dateline_agent
                 role.accredited_to = other
+
+
+def _bilateral(doc: Doc) -> bool:
+    """The story is about two sides: a third party is named clearly less than the second one
+    (an article on one state's ties with three others has no "other side"), and the dateline's
+    state, when it takes part, is one of them."""
+    if len(doc.parties) < 2:
+        return False
+    if doc.dateline_agent in doc.parties[2:]:
+        return False
+    if len(doc.parties) == 2:
+        return True
+    w = doc.party_weight
+    return w.get(doc.parties[2], 0) < 0.75 * w.get(doc.parties[1], 0)
+
+
+_IN_PLACE = re.compile(r"\b(?:in|at)\s+$")
+
+
+def _told_elsewhere(doc: Doc, lead: int = 3) -> bool:
+    """The lead places the story in a city of another state than the dateline's ("BANJUL — ...
+    signed at a ceremony held in Addis Ababa"): the envoys met there need not serve in the
+    dateline's state."""
+    for j in range(min(lead, len(doc.sentences))):
+        for a in doc.agent_refs[j]:
+            if a.how == "city" and a.agent != doc.dateline_agent \
+                    and _IN_PLACE.search(doc.text[max(0, a.start - 8):a.start]):
+                return True
+    return False
 
 
 _SIGNED_FOR = re.compile(r"^[^.;]{0,30}?\b(?:signed for|on behalf of|represent(?:ed|ing)?)\s+(?:the\s+)?$", re.I)

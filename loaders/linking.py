@@ -81,6 +81,7 @@ class Doc:
     agent_refs: list[list[AgentRef]] = field(default_factory=list)
     titles: list[list[TitlePhrase]] = field(default_factory=list)
     parties: list[str] = field(default_factory=list)  # main states/organisations, most mentioned first
+    party_weight: dict[str, float] = field(default_factory=dict)  # how much the story names each party
     dateline_agent: str | None = None
     reference: Reference | None = None  # what ref_date is: a publication date or one event's date
     headline: str | None = None
@@ -184,7 +185,7 @@ def _link_titles(doc: Doc, cast: Cast, sm: SentenceMentions, known_only: bool) -
     phrases = title_phrases(sm)
     passed_over: set[int] = set()
     holders: dict[int, list[str]] = {}  # last token of an attached title -> its persons
-    titled: set[int] = set()  # first tokens of names written after their title
+    titled: dict[int, TitlePhrase] = {}  # first tokens of names written after their title -> that title
     k = 0
     while k < len(phrases):
         tp = phrases[k]
@@ -194,12 +195,12 @@ def _link_titles(doc: Doc, cast: Cast, sm: SentenceMentions, known_only: bool) -
         attached = []
         if k < len(phrases) and _conjoined(toks, tp, phrases[k]):
             joint = conjoin(sm, tp, phrases[k])
-            attached = _attach_names(sm, joint, frozenset(titled))
+            attached = _attach_names(sm, joint, titled)
             if attached:
                 tp = joint
                 k += 1
         if not attached:
-            attached = _attach_names(sm, tp, frozenset(titled))
+            attached = _attach_names(sm, tp, titled)
         if not attached or (attached[0].how == "before" and _chained(toks, tp, holders)):
             chain = _chained(toks, tp, holders)
             if chain:
@@ -217,9 +218,12 @@ def _link_titles(doc: Doc, cast: Cast, sm: SentenceMentions, known_only: bool) -
             if a.through is not None:
                 passed_over.add(a.through.first_token)
             if a.how == "after":
-                titled.add(a.name.first_token)
+                titled[a.name.first_token] = tp
             key = cast.add(a.name.text, i)
             keys.append(key)
+            bare = titled.get(a.name.first_token) if a.how == "before" else None
+            if bare is not None:
+                _drop_rank(doc.persons[key], bare, tp, i)
             if not any(r.start == a.name.start for r in doc.person_refs[i]):
                 doc.person_refs[i].append(PersonRef(key, i, a.name.start, a.name.end, "name"))
             agents = (a.agent,) if a.agent else tp.agents
@@ -239,6 +243,22 @@ def _hold(doc: Doc, key: str, tp: TitlePhrase, agent: str | None, i: int) -> Non
         doc.persons[key].roles.append(Role(settled_position(position, written, agent), agent, accredited,
                                            tp.as_written, tp.former, i,
                                            tp.portfolio if written == tp.written else None, written))
+
+
+def _is_bare(tp: TitlePhrase) -> bool:
+    """A title written alone before a name ("Ambassador NAME"): no state, no host, no portfolio."""
+    return not tp.agents and tp.accredited_to is None and tp.portfolio is None and not tp.co_titles \
+        and tp.as_written == tp.written
+
+
+def _drop_rank(person: Person, bare: TitlePhrase, full: TitlePhrase, i: int) -> None:
+    """"Ambassador NAME, Permanent Representative of X to Y": the appositive says which post;
+    the bare title before the name is the same post or the holder's diplomatic rank, not a
+    second post."""
+    if bare.position != full.position and bare.position not in ENVOYS:
+        return
+    person.roles = [r for r in person.roles
+                    if not (r.sentence == i and r.as_written == bare.as_written and r.position == bare.position)]
 
 
 def _conjoined(toks: list[Token], a: TitlePhrase, b: TitlePhrase) -> bool:
@@ -336,14 +356,18 @@ class Attachment:
     through: Mention | None = None  # a second title passed over: "..., Ambassador NAME" (a rank)
 
 
-def _attach_names(sm: SentenceMentions, tp: TitlePhrase, titled: frozenset[int] = frozenset()) -> list[Attachment]:
-    """The persons a title phrase names: "TITLE NAME", "TITLE (NAME)", "TITLE, NAME",
-    "NAME, the TITLE", "TITLES, NAME of STATE and NAME of STATE", "NAME ... as TITLE".
+def _attach_names(sm: SentenceMentions, tp: TitlePhrase,
+                  titled: dict[int, TitlePhrase] | None = None) -> list[Attachment]:
+    """The persons a title phrase names: "TITLE NAME", "TITLE NAME of STATE", "TITLE (NAME)",
+    "TITLE, NAME", "NAME, the TITLE", "TITLES, NAME of STATE and NAME of STATE", "NAME ... as
+    TITLE".
 
     A title between two names ("A, Minister of X, B, Minister of Y") belongs to the name
     before it when the one after it has its own title after it (a list of NAME, TITLE), unless
     the name before already follows its own title (``titled``: "President of X A, President of
-    Y, B")."""
+    Y, B"). A bare title before a name gives way to the appositive after it ("Ambassador A,
+    Permanent Representative of X to Y")."""
+    titled = titled or {}
     toks = sm.tokens
     n = len(toks)
     j = tp.last_token + 1
@@ -351,7 +375,7 @@ def _attach_names(sm: SentenceMentions, tp: TitlePhrase, titled: frozenset[int] 
         return _plural_list(sm, j + 1)
     m = _name_at(sm, j)
     if m is not None:
-        return [Attachment(m)]
+        return [Attachment(m, _of_state_after(sm, m) if not tp.agents else None)]
     if j + 1 < n and toks[j].text == "(":  # "Ambassador of Oman (H.E. NAME)"
         m = _name_at(sm, j + 1)
         if m is not None and m.last_token + 1 < n and toks[m.last_token + 1].text == ")":
@@ -369,7 +393,8 @@ def _attach_names(sm: SentenceMentions, tp: TitlePhrase, titled: frozenset[int] 
     while k > 0 and toks[k - 1].norm in ("the", "its", "their", "his", "her"):
         k -= 1
     before = _name_before_comma(sm, k)
-    if before is not None and not tp.plural and before.first_token not in titled:
+    earlier = titled.get(before.first_token) if before is not None else None
+    if before is not None and not tp.plural and (earlier is None or forward is None and _is_bare(earlier)):
         if forward is None or _titled_after(sm, forward.name):
             return [Attachment(before, how="before")]
     if forward is not None:
@@ -379,6 +404,17 @@ def _attach_names(sm: SentenceMentions, tp: TitlePhrase, titled: frozenset[int] 
         if names:
             return [Attachment(names[-1], how="before")]  # the nearest: "X as its ambassador ..., Y as ambassador ..."
     return []
+
+
+def _of_state_after(sm: SentenceMentions, name: Mention) -> str | None:
+    """"Ambassador NAME of Samoa", "President NAME of the Republic of X": the state written
+    after the name."""
+    toks = sm.tokens
+    k = name.last_token + 1
+    if k + 1 >= len(toks) or toks[k].norm != "of":
+        return None
+    m = mention_at(sm, k + 1 + (toks[k + 1].norm == "the"), ("state", "org"))
+    return agent_of_mention(m) if m is not None else None
 
 
 def _plural_list(sm: SentenceMentions, k: int) -> list[Attachment]:
@@ -621,3 +657,4 @@ def _rank_parties(doc: Doc, headline_states: list[str]) -> None:
         counts[a] += 0.25
         first.setdefault(a, 10 ** 9)
     doc.parties = sorted(counts, key=lambda a: (-counts[a], first.get(a, 0)))
+    doc.party_weight = dict(counts)
