@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import re
 
-from diplokg.loaders.linking import ENVOYS, HEADS, ROLE_NOUNS, Doc, PersonRef
+from diplokg.loaders.accreditation import credentials, envoys_accredited, other_party
+from diplokg.loaders.linking import ENVOYS, ROLE_NOUNS, Doc, PersonRef
 from diplokg.loaders.titles import agent_of_mention, can_serve, mention_ending, settled_position
 
 COMPATIBLE = {
@@ -178,7 +179,7 @@ def infer_states(doc: Doc) -> None:
         _represented_by(doc)
         _signed_for(doc)
         _one_state_each(doc)
-        _envoys_accredited(doc)
+        envoys_accredited(doc)
         return
     for _ in range(3):
         changed = False
@@ -193,35 +194,10 @@ def infer_states(doc: Doc) -> None:
         changed |= _visitors(doc)
         if not changed:
             break
-    _credentials(doc)
+    credentials(doc, _assign)
     _sentence_unique(doc)
     _one_state_each(doc)
-    _envoys_accredited(doc)
-
-
-def _credentials(doc: Doc) -> None:
-    """The head of state an envoy presents credentials to serves the state the envoy is accredited to."""
-    for i, s in enumerate(doc.sentences):
-        if not re.search(r"credential|letters? of (?:credence|commission)", s.text, re.I):
-            continue
-        people = doc.persons_in(i)
-        envoys = [doc.persons[p].role().accredited_to for p in people
-                  if doc.persons[p].role() and doc.persons[p].role().accredited_to]
-        for p in people:
-            role = doc.persons[p].role()
-            if envoys and role and role.position in HEADS and not role.agent:
-                _assign(doc, p, envoys[0])
-
-
-def _two_parties(doc: Doc) -> list[str]:
-    return doc.parties[:2] if len(doc.parties) >= 2 else []
-
-
-def _other(doc: Doc, agent: str) -> str | None:
-    two = _two_parties(doc)
-    if agent in two:
-        return two[1] if two[0] == agent else two[0]
-    return None
+    envoys_accredited(doc)
 
 
 def _counterpart_pairs(doc: Doc) -> bool:
@@ -231,9 +207,9 @@ def _counterpart_pairs(doc: Doc) -> bool:
             continue
         pa, pb = doc.persons[a].agent, doc.persons[b].agent
         if pa and not pb:
-            changed |= _assign(doc, b, _other(doc, pa))
+            changed |= _assign(doc, b, other_party(doc, pa))
         elif pb and not pa:
-            changed |= _assign(doc, a, _other(doc, pb))
+            changed |= _assign(doc, a, other_party(doc, pb))
     return changed
 
 
@@ -260,9 +236,9 @@ def _coordinated(doc: Doc) -> bool:
             same_side = any(r.end <= a.start and r.person not in (a.person, b.person) for r in doc.person_refs[i]) \
                 or bool(_OBJECT_OF.search(doc.text[s.start:a.start]))
             if pa.agent and not pb.agent and pb.roles:
-                changed |= _assign(doc, b.person, pa.agent if same_side else _other(doc, pa.agent))
+                changed |= _assign(doc, b.person, pa.agent if same_side else other_party(doc, pa.agent))
             elif pb.agent and not pa.agent and pa.roles:
-                changed |= _assign(doc, a.person, pb.agent if same_side else _other(doc, pb.agent))
+                changed |= _assign(doc, a.person, pb.agent if same_side else other_party(doc, pb.agent))
     return changed
 
 
@@ -283,52 +259,6 @@ def _appointed(doc: Doc) -> bool:
                 if a.end <= r.start and a.how != "city" and _APPOINTED.match(doc.text[a.end:r.start]):
                     changed |= _assign(doc, r.person, a.agent)
     return changed
-
-
-def _envoys_accredited(doc: Doc) -> None:
-    """An envoy of one of the two sides whose post names no host serves at the other side
-    ("the outgoing Ambassador of Germany ... at the ministry in Abuja")."""
-    for p in doc.persons.values():
-        for role in p.roles:
-            if role.position in ENVOYS and role.agent and not role.accredited_to:
-                written = [r.accredited_to for r in p.roles if r.position == role.position and r.accredited_to]
-                if written:  # "Ambassador Kerebo" after "Kerebo, Ambassador to Chile": that post
-                    role.accredited_to = written[0]
-                    continue
-                other = _other(doc, role.agent) if _bilateral(doc) else None
-                if other is None and doc.dateline_agent and doc.dateline_agent != role.agent \
-                        and not _told_elsewhere(doc):
-                    other = doc.dateline_agent
-                role.accredited_to = other
-
-
-def _bilateral(doc: Doc) -> bool:
-    """The story is about two sides: a third party is named clearly less than the second one
-    (an article on one state's ties with three others has no "other side"), and the dateline's
-    state, when it takes part, is one of them."""
-    if len(doc.parties) < 2:
-        return False
-    if doc.dateline_agent in doc.parties[2:]:
-        return False
-    if len(doc.parties) == 2:
-        return True
-    w = doc.party_weight
-    return w.get(doc.parties[2], 0) < 0.75 * w.get(doc.parties[1], 0)
-
-
-_IN_PLACE = re.compile(r"\b(?:in|at)\s+$")
-
-
-def _told_elsewhere(doc: Doc, lead: int = 3) -> bool:
-    """The lead places the story in a city of another state than the dateline's ("BANJUL — ...
-    signed at a ceremony held in Addis Ababa"): the envoys met there need not serve in the
-    dateline's state."""
-    for j in range(min(lead, len(doc.sentences))):
-        for a in doc.agent_refs[j]:
-            if a.how == "city" and a.agent != doc.dateline_agent \
-                    and _IN_PLACE.search(doc.text[max(0, a.start - 8):a.start]):
-                return True
-    return False
 
 
 _SIGNED_FOR = re.compile(r"^[^.;]{0,30}?\b(?:signed for|on behalf of|represent(?:ed|ing)?)\s+(?:the\s+)?$", re.I)
@@ -410,13 +340,13 @@ def _pairs(doc: Doc) -> bool:
         people = [p for p in doc.persons_in(i) if doc.persons[p].roles]
         if len(people) < 2 or not _INTERACTION.search(s.text):
             continue
-        known = [p for p in people if doc.persons[p].agent in _two_parties(doc)]
+        known = [p for p in people if doc.persons[p].agent in doc.parties[:2]]
         if not known:
             continue
         sides = {doc.persons[p].agent for p in known}
         if len(sides) != 1:
             continue
-        other = _other(doc, sides.pop())
+        other = other_party(doc, sides.pop())
         for p in people:
             if not doc.persons[p].agent:
                 changed |= _assign(doc, p, other)
@@ -438,8 +368,8 @@ def _visitors(doc: Doc) -> bool:
                 continue
             for a in doc.agent_refs[i]:
                 before = doc.text[max(s.start, a.start - 4):a.start].lower()
-                if a.start > r.end and ("to " in before or "in " in before) and a.agent in _two_parties(doc):
-                    changed |= _assign(doc, r.person, _other(doc, a.agent))
+                if a.start > r.end and ("to " in before or "in " in before) and a.agent in doc.parties[:2]:
+                    changed |= _assign(doc, r.person, other_party(doc, a.agent))
                     break
     return changed
 

@@ -381,6 +381,7 @@ def _attach_names(sm: SentenceMentions, tp: TitlePhrase,
         if m is not None and m.last_token + 1 < n and toks[m.last_token + 1].text == ")":
             return [Attachment(m)]
     forward = None
+    j = _after_residence(sm, j)
     if j < n and toks[j].norm == ",":
         k = j + 1
         second = mention_at(sm, k, ("title",))
@@ -404,6 +405,27 @@ def _attach_names(sm: SentenceMentions, tp: TitlePhrase,
         if names:
             return [Attachment(names[-1], how="before")]  # the nearest: "X as its ambassador ..., Y as ambassador ..."
     return []
+
+
+_RESIDENCE = {"resident", "residing", "based", "accredited"}
+
+
+def _after_residence(sm: SentenceMentions, j: int) -> int:
+    """Past an aside on where an envoy lives between their title and name ("High Commissioner to
+    X, resident in Wellington, NAME"; "the ambassador who is based in Mexico, NAME"): the comma
+    before the name (or ``j`` when there is no such aside)."""
+    toks = sm.tokens
+    n = len(toks)
+    k = j + (j < n and toks[j].norm == ",")
+    if k + 1 < n and toks[k].norm == "who" and toks[k + 1].norm in ("is", "was"):
+        k += 2
+    if not (k + 1 < n and toks[k].norm in _RESIDENCE and toks[k + 1].norm in ("in", "at")):
+        return j
+    k += 2
+    while k < n and (toks[k].is_cap or toks[k].norm in ("the", ",")) and not (
+            toks[k].norm == "," and k + 1 < n and _name_at(sm, k + 1) is not None):
+        k += 1
+    return k if k < n and toks[k].norm == "," else j
 
 
 def _of_state_after(sm: SentenceMentions, name: Mention) -> str | None:

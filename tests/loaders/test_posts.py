@@ -38,3 +38,25 @@ def test_an_envoy_of_one_side_in_a_bilateral_story_serves_at_the_other():
     doc = read("ACCRA, 3 May 2022 — Ghana and Norway held political talks on Monday.\n\n"
                "Ambassador Ola Berg of Norway said Ghana was a key partner of Norway.")
     assert [r.accredited_to for p in doc.persons.values() for r in p.roles] == ["GH"]
+
+
+def test_an_aside_on_residence_between_title_and_name_is_passed_over():
+    posts = _posts("The Ambassador of Chile to Fiji, resident in Canberra, H.E. Rosa Lagos paid a call. "
+                   "The Greek ambassador who is based in Tokyo, Nikos Pappas, arrived later.")
+    names = {(name, agent) for name, _, agent, _ in posts}
+    assert {("Rosa Lagos", "CL"), ("Nikos Pappas", "GR")} <= names
+    assert ("Rosa Lagos", "Ambassador", "CL", "FJ") in posts
+
+
+def test_envoys_serve_the_state_that_receives_their_credentials():
+    doc = read("Four new envoys arrived in Tonga to present their credentials to the King of Tonga.\n\n"
+               "They were the Ambassador of Peru (H.E. Luis Vega), the Ambassador of Norway (H.E. Ola Berg) and "
+               "the High Commissioner of Fiji, Sefo Rabuka.")
+    hosts = {p.name: {r.accredited_to for r in p.roles} for p in doc.persons.values() if p.agent != "TO"}
+    assert hosts == {"Luis Vega": {"TO"}, "Ola Berg": {"TO"}, "Sefo Rabuka": {"TO"}}
+
+
+def test_a_government_receiving_credentials_is_the_envoys_host():
+    doc = read("The Chilean government received ambassador credentials from Greece, Peru and Kenya.\n\n"
+               "The Greek ambassador, Nikos Pappas, spoke of Greece, Peru and Kenya as friends of Greece.")
+    assert [(r.agent, r.accredited_to) for p in doc.persons.values() for r in p.roles] == [("GR", "CL")]
