@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from diplokg.loaders.accreditation import credentials, envoys_accredited, other_party
+from diplokg.loaders.home_state import home_officials
 from diplokg.loaders.linking import ENVOYS, ROLE_NOUNS, Doc, PersonRef
 from diplokg.loaders.titles import agent_of_mention, can_serve, mention_ending, settled_position
 
@@ -196,6 +197,7 @@ def infer_states(doc: Doc) -> None:
             break
     credentials(doc, _assign)
     _sentence_unique(doc)
+    home_officials(doc, _assign)
     _one_state_each(doc)
     envoys_accredited(doc)
 
@@ -310,14 +312,22 @@ def _act_for(doc: Doc, person: str, agent: str) -> bool:
     return _assign(doc, person, agent) or changed
 
 
+_LED_SIDE = re.compile(r"\s+(?:led|headed)\s+(?:the\s+)?(?=[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*\s+(?:side|delegation|team)\b)")
 _REPRESENTED = re.compile(r"\b(?:represented|headed|led)\s+by\s+(?:[A-Z][\w'’-]*\.?\s+){0,4}$")
 
 
 def _represented_by(doc: Doc) -> bool:
-    """"The UAE was represented by X", "The Emirati embassy in Tel Aviv, headed by Ambassador Y"."""
+    """"The UAE was represented by X", "The Emirati embassy in Tel Aviv, headed by Ambassador Y",
+    "X led the Thai side"."""
     changed = False
     for i, s in enumerate(doc.sentences):
         for r in doc.person_refs[i]:
+            led = _LED_SIDE.match(doc.text, r.end)
+            if led:  # "NAME led the Bangladesh side"
+                side = [a for a in doc.agent_refs[i] if a.start == led.end() and a.how != "city"]
+                if side:
+                    changed |= _assign(doc, r.person, side[0].agent)
+                continue
             if not _REPRESENTED.search(doc.text[s.start:r.start]):
                 continue
             before = [a for a in doc.agent_refs[i] if a.end <= r.start]

@@ -339,8 +339,8 @@ def _dateline(dateline: Dateline | None, sentences: list[Sentence],
         return dateline, None
     for s, sm in zip(sentences, mentions):
         if s.start <= dateline.start < s.end:
-            for m in sm.mentions:
-                if m.start <= dateline.start + len(dateline.place) and m.kind in ("city", "state"):
+            for m in sm.mentions:  # "ACCRA, 3 May —", "May 28, 2017 (KHARTOUM) -"
+                if m.start < dateline.end and m.text.lower() in dateline.place.lower() and m.kind in ("city", "state"):
                     return dateline, agent_of_mention(m)
             break
     return (dateline if dateline.date_text else None), None

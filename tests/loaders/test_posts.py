@@ -60,3 +60,30 @@ def test_a_government_receiving_credentials_is_the_envoys_host():
     doc = read("The Chilean government received ambassador credentials from Greece, Peru and Kenya.\n\n"
                "The Greek ambassador, Nikos Pappas, spoke of Greece, Peru and Kenya as friends of Greece.")
     assert [(r.agent, r.accredited_to) for p in doc.persons.values() for r in p.roles] == [("GR", "CL")]
+
+
+def test_the_lead_of_a_datelined_story_names_home_officials_without_their_state():
+    posts = _posts("OSLO, 3 May 2022 — Prime Minister Ola Berg said on Monday he would visit Lima, "
+                   "as Norway and Peru prepare a trade deal.")
+    assert ("Ola Berg", "Prime Minister", "NO", None) in posts
+
+
+def test_a_visitor_to_the_dateline_state_is_no_home_official():
+    posts = _posts("OSLO, 3 May 2022 — Prime Minister Luis Vega arrived in Norway on Monday.")
+    assert ("Luis Vega", "Prime Minister", "NO", None) not in posts
+
+
+def test_the_home_state_already_has_its_leader():
+    posts = _posts("LIMA, 3 May 2022 — Prime Minister Ola Berg met Peruvian President Luis Vega in Lima.")
+    assert ("Ola Berg", "Prime Minister", "PE", None) not in posts
+
+
+def test_a_dateline_place_in_brackets_after_the_date_is_the_home():
+    posts = _posts("May 3, 2022 (CANBERRA) - Prime Minister Jack Ward on Sunday cancelled a trip.")
+    assert ("Jack Ward", "Prime Minister", "AU", None) in posts
+
+
+def test_the_side_a_person_leads_is_their_state():
+    posts = _posts("The talks were held in Bangkok. The Thai side was led by Foreign Secretary Somchai Rak, "
+                   "while Foreign Secretary Ana Soto led the Chilean side.")
+    assert {("Somchai Rak", "Foreign Secretary", "TH", None), ("Ana Soto", "Foreign Secretary", "CL", None)} <= posts
