@@ -87,9 +87,10 @@ def envoys_accredited(doc: Doc) -> None:
                 if host and host != role.agent:
                     role.accredited_to = host
                     continue
+                if _told_elsewhere(doc):
+                    continue
                 other = other_party(doc, role.agent) if _bilateral(doc) else None
-                if other is None and doc.dateline_agent and doc.dateline_agent != role.agent \
-                        and not _told_elsewhere(doc):
+                if other is None and doc.dateline_agent and doc.dateline_agent != role.agent:
                     other = doc.dateline_agent
                 role.accredited_to = other
 
@@ -115,6 +116,8 @@ def _told_elsewhere(doc: Doc, lead: int = 3) -> bool:
     """The lead places the story in a city of another state than the dateline's ("BANJUL — ...
     signed at a ceremony held in Addis Ababa"): the envoys met there need not serve in the
     dateline's state."""
+    if doc.dateline_agent is None:
+        return False
     for j in range(min(lead, len(doc.sentences))):
         for a in doc.agent_refs[j]:
             if a.how == "city" and a.agent != doc.dateline_agent \

@@ -389,11 +389,12 @@ _FRAME = re.compile(r"^(?:In|At home in|Back in)\s+(?:the\s+)?$")
 
 def _framed_in(doc: Doc) -> bool:
     """"In Uruguay, the High Representative will meet President X and Foreign Minister Y": the
-    persons met in a sentence framed by a state (all but its subject) serve that state."""
+    persons met in a sentence framed by a state or one of its cities ("In Santiago, ...") (all
+    but its subject) serve that state."""
     changed = False
     for i, s in enumerate(doc.sentences):
         refs = doc.agent_refs[i]
-        if not refs or refs[0].how not in ("state",) or not _FRAME.match(doc.text[s.start:refs[0].start]):
+        if not refs or refs[0].how not in ("state", "city") or not _FRAME.match(doc.text[s.start:refs[0].start]):
             continue
         if not doc.text[refs[0].end:refs[0].end + 2].startswith(","):
             continue

@@ -30,7 +30,7 @@ def home_officials(doc: Doc, assign: Callable[[Doc, str, str | None], bool]) -> 
         p = doc.persons[key]
         if p.agent or not p.roles or not any(can_serve(r.position, home) for r in p.roles):
             continue
-        if _held_at_home(doc, key, home) or _visits_home(doc, key, home):
+        if _held_at_home(doc, key, home) or _visits_home(doc, key, home) or _met_abroad(doc, key, home):
             continue
         assign(doc, key, home)
 
@@ -58,3 +58,13 @@ def _visits_home(doc: Doc, key: str, home: str) -> bool:
             if goal is not None and goal.agent == home:
                 return True
     return False
+
+
+def _met_abroad(doc: Doc, key: str, home: str) -> bool:
+    """The person is first named in a sentence set in a city of another state ("In Santiago, the
+    minister will meet President NAME")."""
+    i = doc.persons[key].first_sentence
+    s = doc.sentences[i]
+    return any(a.how == "city" and a.agent != home and re.search(r"\b(?:in|at)\s+$", doc.text[max(s.start, a.start - 4):a.start],
+                                                                re.I)
+               for a in doc.agent_refs[i])

@@ -87,3 +87,15 @@ def test_the_side_a_person_leads_is_their_state():
     posts = _posts("The talks were held in Bangkok. The Thai side was led by Foreign Secretary Somchai Rak, "
                    "while Foreign Secretary Ana Soto led the Chilean side.")
     assert {("Somchai Rak", "Foreign Secretary", "TH", None), ("Ana Soto", "Foreign Secretary", "CL", None)} <= posts
+
+
+def test_persons_met_in_a_sentence_set_in_a_city_serve_its_state():
+    posts = _posts("OSLO, 3 May 2022 — Norway's Foreign Minister Ola Berg left for South America.\n\n"
+                   "In Lima, the minister met President Luis Vega.")
+    assert ("Luis Vega", "President", "PE", None) in posts
+
+
+def test_no_other_side_is_guessed_for_an_envoy_at_a_ceremony_abroad():
+    doc = read("SUVA, 3 May 2022 — Fiji signed a communiqué with Chile at a ceremony held in Geneva.\n\n"
+               "It was signed by Ambassador Sela Rabuka. Fiji and Chile will mark the anniversary.")
+    assert [r.accredited_to for p in doc.persons.values() for r in p.roles] == [None]
