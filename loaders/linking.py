@@ -662,6 +662,9 @@ def _headline_states(text: str, layout: Layout) -> list[str]:
     return out
 
 
+PAIR_WEIGHT = 2.0  # a hyphenated pair of states names the two sides of a bilateral story
+
+
 def _rank_parties(doc: Doc, headline_states: list[str]) -> None:
     counts: Counter[str] = Counter()
     first: dict[str, int] = {}
@@ -675,6 +678,12 @@ def _rank_parties(doc: Doc, headline_states: list[str]) -> None:
         if p.agent:
             counts[p.agent] += 0.5
             first.setdefault(p.agent, 10 ** 9)
+    for i, refs in enumerate(doc.agent_refs):  # "the Japan-Mongolia partnership": the story's pair
+        for a, b in zip(refs, refs[1:]):
+            if a.how in ("state", "demonym") and b.how in ("state", "demonym") and a.agent != b.agent \
+                    and doc.text[a.end:b.start] in ("-", "–"):
+                counts[a.agent] += PAIR_WEIGHT
+                counts[b.agent] += PAIR_WEIGHT
     for a in headline_states:  # after every state the story itself names as acting
         counts[a] += 0.25
         first.setdefault(a, 10 ** 9)

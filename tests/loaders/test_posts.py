@@ -99,3 +99,9 @@ def test_no_other_side_is_guessed_for_an_envoy_at_a_ceremony_abroad():
     doc = read("SUVA, 3 May 2022 — Fiji signed a communiqué with Chile at a ceremony held in Geneva.\n\n"
                "It was signed by Ambassador Sela Rabuka. Fiji and Chile will mark the anniversary.")
     assert [r.accredited_to for p in doc.persons.values() for r in p.roles] == [None]
+
+
+def test_a_hyphenated_pair_of_states_names_the_two_sides():
+    doc = read("Our talks in Ulaanbaatar covered Mongolia's economy and our response to Russia.\n\n"
+               "We spoke of Russia once more. We reaffirmed the Chile-Mongolia partnership.")
+    assert doc.parties[:2] == ["MN", "CL"]
