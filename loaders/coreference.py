@@ -366,6 +366,9 @@ def _pairs(doc: Doc) -> bool:
 _VISIT = re.compile(r"\b(?:visit|visits|visited|visiting|trip|tour|travell?ed|flew|arrived)\b", re.I)
 
 
+_VISITING = re.compile(r"\bvisit(?:s|ed|ing)?\s+$")  # "is visiting Mongolia"
+
+
 def _visitors(doc: Doc) -> bool:
     """A person visiting one of the two parties serves the other one."""
     changed = False
@@ -377,8 +380,9 @@ def _visitors(doc: Doc) -> bool:
             if p.agent or not p.roles:
                 continue
             for a in doc.agent_refs[i]:
-                before = doc.text[max(s.start, a.start - 4):a.start].lower()
-                if a.start > r.end and ("to " in before or "in " in before) and a.agent in doc.parties[:2]:
+                before = doc.text[max(s.start, a.start - 12):a.start].lower()
+                if a.start > r.end and ("to " in before[-4:] or "in " in before[-4:] or _VISITING.search(before)) \
+                        and a.agent in doc.parties[:2]:
                     changed |= _assign(doc, r.person, other_party(doc, a.agent))
                     break
     return changed

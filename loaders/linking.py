@@ -151,6 +151,9 @@ def link(text: str, *, published: str | None = None) -> Doc:
             _link_titles(doc, cast, sm, known_only)
         for sm in group:  # pass 2: every other name chunk, pronouns, counterparts, agents
             _link_names(doc, cast, sm, known_only)
+    from diplokg.loaders.speakers import first_person_speakers  # it builds on this module's records
+
+    first_person_speakers(doc)
     _rank_parties(doc, _headline_states(text, layout))
     settle_names(doc)
     for p in doc.persons.values():

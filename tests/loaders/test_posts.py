@@ -105,3 +105,16 @@ def test_a_hyphenated_pair_of_states_names_the_two_sides():
     doc = read("Our talks in Ulaanbaatar covered Mongolia's economy and our response to Russia.\n\n"
                "We spoke of Russia once more. We reaffirmed the Chile-Mongolia partnership.")
     assert doc.parties[:2] == ["MN", "CL"]
+
+
+def test_the_first_person_of_a_transcript_is_its_speaker():
+    doc = read("Press Conference by the Foreign Minister\n\n"
+               "Mr. Ola Berg, Minister for Foreign Affairs: Good morning. Today I am visiting Peru, a close partner. "
+               "I paid a courtesy call on President Luis Vega.\n\nThe Norway-Peru partnership is strong.")
+    posts = {(p.name, r.position, r.agent) for p in doc.persons.values() for r in p.roles}
+    assert {("Ola Berg", "Foreign Minister", "NO"), ("Luis Vega", "President", "PE")} <= posts
+
+
+def test_a_quote_without_a_speaker_line_is_left_alone():
+    doc = read("Minister Ola Berg said: \"We agree.\" Later, I met President Luis Vega.")
+    assert all(r.how != "pronoun" or doc.text[r.start:r.end] != "I" for refs in doc.person_refs for r in refs)
