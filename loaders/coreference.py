@@ -13,7 +13,7 @@ import re
 
 from diplokg.loaders.accreditation import credentials, envoys_accredited, other_party
 from diplokg.loaders.home_state import home_officials
-from diplokg.loaders.linking import ENVOYS, ROLE_NOUNS, Doc, PersonRef
+from diplokg.loaders.linking import ENVOYS, ROLE_NOUNS, Doc, PersonRef, Role, TitlePhrase
 from diplokg.loaders.titles import agent_of_mention, can_serve, mention_ending, settled_position
 
 COMPATIBLE = {
@@ -113,8 +113,26 @@ def resolve_nominals(doc: Doc) -> None:
             if key:
                 doc.person_refs[i].append(PersonRef(key, i, tp.start, tp.end, "nominal"))
                 _assign(doc, key, agent)
+            elif agent:
+                _named_next(doc, i, tp, agent)
         _role_nouns(doc, i)
         doc.person_refs[i].sort(key=lambda r: r.start)
+
+
+def _named_next(doc: Doc, i: int, tp: TitlePhrase, agent: str) -> None:
+    """"... instead of meeting the French foreign minister. X canceled his meeting with NAME":
+    a post the lead names before anyone holds it belongs to the next person named without a
+    post, in this sentence or the next."""
+    if not doc.text[max(0, tp.start - 4):tp.start].lower().endswith("the ") or tp.position in ("-", "Minister"):
+        return
+    for j in range(i, min(i + 2, len(doc.sentences))):
+        for r in doc.person_refs[j]:
+            p = doc.persons[r.person]
+            if r.how == "name" and r.start > tp.end and not p.roles and p.first_sentence >= i:
+                p.roles.append(Role(settled_position(tp.position, tp.written, agent), agent, None, tp.as_written,
+                                    tp.former, i, tp.portfolio, tp.written))
+                doc.person_refs[i].append(PersonRef(r.person, i, tp.start, tp.end, "nominal"))
+                return
 
 
 def _role_nouns(doc: Doc, i: int) -> None:
@@ -182,6 +200,7 @@ def infer_states(doc: Doc) -> None:
         _one_state_each(doc)
         envoys_accredited(doc)
         return
+    _presidential(doc)
     for _ in range(3):
         changed = False
         changed |= _framed_in(doc)
@@ -386,6 +405,18 @@ def _visitors(doc: Doc) -> bool:
                     changed |= _assign(doc, r.person, other_party(doc, a.agent))
                     break
     return changed
+
+
+def _presidential(doc: Doc) -> None:
+    """"presidential spokesman NAME", "a presidential adviser": a post of the state whose
+    president the article names (when it names one)."""
+    states = {r.agent for p in doc.persons.values() for r in p.roles if r.position == "President" and r.agent}
+    if len(states) != 1:
+        return
+    for i, tps in enumerate(doc.titles):
+        for tp in tps:
+            if tp.person and not tp.agents and re.search(r"\bpresidential\s+$", doc.text[max(0, tp.start - 14):tp.start], re.I):
+                _assign(doc, tp.person, next(iter(states)))
 
 
 _FRAME = re.compile(r"^(?:In|At home in|Back in)\s+(?:the\s+)?$")

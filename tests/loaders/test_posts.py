@@ -118,3 +118,20 @@ def test_the_first_person_of_a_transcript_is_its_speaker():
 def test_a_quote_without_a_speaker_line_is_left_alone():
     doc = read("Minister Ola Berg said: \"We agree.\" Later, I met President Luis Vega.")
     assert all(r.how != "pronoun" or doc.text[r.start:r.end] != "I" for refs in doc.person_refs for r in refs)
+
+
+def test_a_post_named_before_its_holder_goes_to_the_next_person_named():
+    posts = _posts("The president skipped a meeting with the Peruvian foreign minister on Monday. "
+                   "He had been due to meet with Luis Vega at noon.")
+    assert ("Luis Vega", "Foreign Minister", "PE", None) in posts
+
+
+def test_a_presidential_spokesman_serves_the_president_s_state():
+    posts = _posts("Chilean President Ana Soto cancelled talks with the Peruvian minister, "
+                   "presidential spokesman Jorge Rojas said.")
+    assert ("Jorge Rojas", "Spokesperson", "CL", None) in posts
+
+
+def test_burmese_honorifics_are_no_names():
+    posts = _posts("Myanmar's Minister for Foreign Affairs U Kyaw Lin met the press.")
+    assert ("Kyaw Lin", "Foreign Minister", "MM", None) in posts
