@@ -113,10 +113,34 @@ def resolve_nominals(doc: Doc) -> None:
             if key:
                 doc.person_refs[i].append(PersonRef(key, i, tp.start, tp.end, "nominal"))
                 _assign(doc, key, agent)
-            elif agent:
+            elif agent and not _named_before(doc, i, tp, agent):
                 _named_next(doc, i, tp, agent)
         _role_nouns(doc, i)
         doc.person_refs[i].sort(key=lambda r: r.start)
+
+
+def _unposted(doc: Doc, key: str) -> bool:
+    """A person named without any post, whose name shares no word with another person's (a
+    capitalised word before a known surname, "Eco-minded Vega", is no new person)."""
+    p = doc.persons[key]
+    return not p.roles and not any(other != key and p.tokens & q.tokens for other, q in doc.persons.items())
+
+
+def _named_before(doc: Doc, i: int, tp: TitlePhrase, agent: str) -> bool:
+    """"... an audience to outgoing NAME. The outgoing Ambassador of X to Y has bade farewell":
+    a post nobody holds, named just after the one person the text named without a post,
+    is theirs."""
+    if tp.position in ("-", "Minister"):
+        return False
+    bare = {r.person for j in range(max(0, i - 2), i + 1) for r in doc.person_refs[j]
+            if r.how == "name" and (j < i or r.end <= tp.start) and _unposted(doc, r.person)}
+    if len(bare) != 1:
+        return False
+    key = bare.pop()
+    doc.persons[key].roles.append(Role(settled_position(tp.position, tp.written, agent), agent, tp.accredited_to,
+                                       tp.as_written, tp.former, i, tp.portfolio, tp.written))
+    doc.person_refs[i].append(PersonRef(key, i, tp.start, tp.end, "nominal"))
+    return True
 
 
 def _named_next(doc: Doc, i: int, tp: TitlePhrase, agent: str) -> None:
@@ -128,7 +152,7 @@ def _named_next(doc: Doc, i: int, tp: TitlePhrase, agent: str) -> None:
     for j in range(i, min(i + 2, len(doc.sentences))):
         for r in doc.person_refs[j]:
             p = doc.persons[r.person]
-            if r.how == "name" and r.start > tp.end and not p.roles and p.first_sentence >= i:
+            if r.how == "name" and r.start > tp.end and _unposted(doc, r.person) and p.first_sentence >= i:
                 p.roles.append(Role(settled_position(tp.position, tp.written, agent), agent, None, tp.as_written,
                                     tp.former, i, tp.portfolio, tp.written))
                 doc.person_refs[i].append(PersonRef(r.person, i, tp.start, tp.end, "nominal"))
@@ -236,7 +260,7 @@ def _counterpart_pairs(doc: Doc) -> bool:
 
 _INTERACTION = re.compile(
     r"\b(?:met|meet|meets|meeting|talks?|conversation|call(?:ed)?(?: first| then| also)? on|received|receives|sat down with|spoke|"
-    r"phone call|telephone|signed|co-chaired|hosted)\b", re.I)
+    r"phone call|telephone|signed|co-chaired|hosted|audience)\b", re.I)
 
 
 def _coordinated(doc: Doc) -> bool:

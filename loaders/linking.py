@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from diplokg.loaders.dates import Reference, parse_absolute
 from diplokg.loaders.gazetteer import gazetteer
-from diplokg.loaders.honorifics import honorific_length
+from diplokg.loaders.honorifics import honorific_length, is_honorific_word
 from diplokg.loaders.mentions import Mention, SentenceMentions, find_mentions
 from diplokg.loaders.persons import Cast, Person, Role, name_tokens, settle_names
 from diplokg.loaders.layout import Dateline, Layout, read_layout
@@ -536,7 +536,8 @@ def _bare_person(sm: SentenceMentions, m: Mention) -> bool:
     prev2 = sm.tokens[m.first_token - 2] if m.first_token > 1 else None
     if prev is not None and prev.norm in ("the", "a", "an", "its", "their"):
         return False
-    slot = (prev is None or prev.norm in ("by", "with", "and", ",", "between")
+    slot = (prev is None or prev.norm in ("by", "with", "and", ",", "between") or is_honorific_word(prev)
+            or (prev.text in ("outgoing", "incoming", "visiting", "former", "late"))  # "to outgoing NAME"
             or (prev.norm == "on" and prev2 is not None and prev2.norm in ("called", "call"))
             or (nxt is not None and nxt.norm in _PERSON_VERBS))
     if not slot:

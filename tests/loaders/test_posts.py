@@ -135,3 +135,19 @@ def test_a_presidential_spokesman_serves_the_president_s_state():
 def test_burmese_honorifics_are_no_names():
     posts = _posts("Myanmar's Minister for Foreign Affairs U Kyaw Lin met the press.")
     assert ("Kyaw Lin", "Foreign Minister", "MM", None) in posts
+
+
+def test_a_post_named_after_its_unposted_holder_is_theirs():
+    posts = _posts("The minister granted a farewell audience to outgoing Tomas Ruiz on Friday. "
+                   "The outgoing Ambassador of Bolivia to Chile thanked his hosts.")
+    assert ("Tomas Ruiz", "Ambassador", "BO", "CL") in posts
+
+
+def test_a_name_after_an_honorific_is_a_person():
+    doc = read("The minister granted an audience to the H.E. Tomas Ruiz Vaca at the palace.")
+    assert [p.name for p in doc.persons.values()] == ["Tomas Ruiz Vaca"]
+
+
+def test_a_fuller_form_named_later_becomes_the_label():
+    doc = read("Minister Ngata Ngata met the press on Monday. Later, Ana Ngata Ngata said the talks went well.")
+    assert [p.name for p in doc.persons.values()] == ["Ana Ngata Ngata"]
