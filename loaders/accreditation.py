@@ -71,6 +71,18 @@ def credentials_host(doc: Doc) -> str | None:
     return hosts.pop() if len(hosts) == 1 else None
 
 
+def ceremony_hosts(doc: Doc, assign: Callable[[Doc, str, str | None], bool]) -> None:
+    """At a ceremony where envoys present their credentials, the officials who hold a post but
+    whose state the text leaves unsaid ("attended by the Foreign Minister, NAME") serve the
+    receiving state: the envoys are its only guests."""
+    host = credentials_host(doc)
+    if host is None or host.startswith("org:"):
+        return
+    for key, p in doc.persons.items():
+        if p.roles and not p.agent and not any(r.position in ENVOYS | {"Special Envoy"} for r in p.roles):
+            assign(doc, key, host)
+
+
 def envoys_accredited(doc: Doc) -> None:
     """An envoy whose post names no host serves where the text places them: the post they hold
     elsewhere in the article, the state receiving the article's credentials, the other side of

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from diplokg.loaders.accreditation import credentials, envoys_accredited, other_party
+from diplokg.loaders.accreditation import ceremony_hosts, credentials, envoys_accredited, other_party
 from diplokg.loaders.home_state import home_officials
 from diplokg.loaders.linking import ENVOYS, ROLE_NOUNS, Doc, PersonRef, Role, TitlePhrase
 from diplokg.loaders.titles import agent_of_mention, can_serve, mention_ending, settled_position
@@ -225,6 +225,7 @@ def infer_states(doc: Doc) -> None:
         envoys_accredited(doc)
         return
     _presidential(doc)
+    _greetings(doc)
     for _ in range(3):
         changed = False
         changed |= _framed_in(doc)
@@ -241,6 +242,7 @@ def infer_states(doc: Doc) -> None:
     credentials(doc, _assign)
     _sentence_unique(doc)
     home_officials(doc, _assign)
+    ceremony_hosts(doc, _assign)
     _one_state_each(doc)
     envoys_accredited(doc)
 
@@ -429,6 +431,27 @@ def _visitors(doc: Doc) -> bool:
                     changed |= _assign(doc, r.person, other_party(doc, a.agent))
                     break
     return changed
+
+
+_SENT_BY = re.compile(r"\b(?:nominated|appointed|named|sent|designated|accredited)\s+by\s+(?:(?:the\s+)?[A-Z][\w-]*\s+){0,3}$")
+_GREETINGS = re.compile(r"\b(?:greetings|regards|best wishes|message|letter)\s+(?:and\s+[\w ]{0,20}?\s+)?(?:of|from)\s+"
+                        r"(?:(?:the\s+)?[A-Z][\w-]*\s+){0,3}$")
+
+
+def _greetings(doc: Doc) -> None:
+    """"Ambassador X conveyed the greetings of President Y", "she was nominated by President Y":
+    the envoy's own head of state."""
+    for i, s in enumerate(doc.sentences):
+        refs = [r for r in doc.person_refs[i] if r.how in ("name", "pronoun")]
+        if len(refs) < 2 or not doc.persons[refs[0].person].agent:
+            continue
+        envoy = doc.persons[refs[0].person]
+        if not any(r.position in ENVOYS | {"Special Envoy"} for r in envoy.roles):
+            continue
+        for r in refs[1:]:
+            lead = doc.text[max(s.start, r.start - 60):r.start]
+            if _GREETINGS.search(lead) or _SENT_BY.search(lead):
+                _assign(doc, r.person, envoy.agent)
 
 
 def _presidential(doc: Doc) -> None:

@@ -151,3 +151,21 @@ def test_a_name_after_an_honorific_is_a_person():
 def test_a_fuller_form_named_later_becomes_the_label():
     doc = read("Minister Ngata Ngata met the press on Monday. Later, Ana Ngata Ngata said the talks went well.")
     assert [p.name for p in doc.persons.values()] == ["Ana Ngata Ngata"]
+
+
+def test_an_envoy_conveys_the_greetings_of_their_own_head_of_state():
+    posts = _posts("Peruvian Ambassador to Chile Luis Vega met the press. "
+                   "Ambassador Vega conveyed the greetings and best wishes of President Rosa Quispe to the people of Chile.")
+    assert ("Rosa Quispe", "President", "PE", None) in posts
+
+
+def test_an_envoy_is_nominated_by_their_own_president():
+    posts = _posts("Luis Vega became Peru's ambassador to Chile on Monday. "
+                   "He was nominated by President Rosa Quispe last year.")
+    assert ("Rosa Quispe", "President", "PE", None) in posts
+
+
+def test_officials_at_a_credentials_ceremony_serve_the_receiving_state():
+    posts = _posts("The Peruvian Ambassador to Chile, Luis Vega, presented his credentials to the Chilean President, "
+                   "Ana Soto, on Monday. The ceremony was attended by the Foreign Minister, Jorge Rojas.")
+    assert ("Jorge Rojas", "Foreign Minister", "CL", None) in posts
