@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from diplokg.loaders.accreditation import ceremony_hosts, credentials, envoys_accredited, other_party
-from diplokg.loaders.home_state import home_officials
+from diplokg.loaders.home_state import home_officials, home_spokespersons
 from diplokg.loaders.linking import ENVOYS, ROLE_NOUNS, Doc, PersonRef, Role, TitlePhrase
 from diplokg.loaders.titles import agent_of_mention, can_serve, mention_ending, settled_position
 
@@ -242,6 +242,7 @@ def infer_states(doc: Doc) -> None:
     credentials(doc, _assign)
     _sentence_unique(doc)
     home_officials(doc, _assign)
+    home_spokespersons(doc, _assign)
     ceremony_hosts(doc, _assign)
     _one_state_each(doc)
     envoys_accredited(doc)

@@ -68,3 +68,18 @@ def _met_abroad(doc: Doc, key: str, home: str) -> bool:
     return any(a.how == "city" and a.agent != home and re.search(r"\b(?:in|at)\s+$", doc.text[max(s.start, a.start - 4):a.start],
                                                                 re.I)
                for a in doc.agent_refs[i])
+
+
+def home_spokespersons(doc: Doc, assign: Callable[[Doc, str, str | None], bool]) -> None:
+    """"Spokesman for the Foreign Ministry NAME": a spokesperson whose state goes unsaid speaks
+    for the story's home side: the dateline's state, else the state of the first person the
+    story names."""
+    home = doc.dateline_agent
+    if home is None:
+        first = next((r.person for refs in doc.person_refs for r in refs if doc.persons[r.person].agent), None)
+        home = doc.persons[first].agent if first else None
+    if not home or home.startswith("org:"):
+        return
+    for key, p in doc.persons.items():
+        if not p.agent and any(r.position == "Spokesperson" for r in p.roles):
+            assign(doc, key, home)

@@ -169,3 +169,9 @@ def test_officials_at_a_credentials_ceremony_serve_the_receiving_state():
     posts = _posts("The Peruvian Ambassador to Chile, Luis Vega, presented his credentials to the Chilean President, "
                    "Ana Soto, on Monday. The ceremony was attended by the Foreign Minister, Jorge Rojas.")
     assert ("Jorge Rojas", "Foreign Minister", "CL", None) in posts
+
+
+def test_a_spokesman_for_the_foreign_ministry_speaks_for_the_home_side():
+    posts = _posts("Foreign Minister Ana Soto of Chile received a call from her Peruvian counterpart on Monday.\n\n"
+                   "Spokesman for the Foreign Ministry Jorge Rojas said the two ministers discussed trade.")
+    assert ("Jorge Rojas", "Spokesperson", "CL", None) in posts
