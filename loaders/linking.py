@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from diplokg.loaders.dates import Reference, parse_absolute
 from diplokg.loaders.gazetteer import gazetteer
@@ -217,6 +217,7 @@ def _link_titles(doc: Doc, cast: Cast, sm: SentenceMentions, known_only: bool) -
             doc.titles[i].append(tp)
             continue
         keys = []
+        attached = [_with_lowercase_surname(doc, sm, a) for a in attached]
         for a in attached:
             if a.through is not None:
                 passed_over.add(a.through.first_token)
@@ -246,6 +247,25 @@ def _hold(doc: Doc, key: str, tp: TitlePhrase, agent: str | None, i: int) -> Non
         doc.persons[key].roles.append(Role(settled_position(position, written, agent), agent, accredited,
                                            tp.as_written, tp.former, i,
                                            tp.portfolio if written == tp.written else None, written))
+
+
+_MID_SENTENCE = re.compile(r"(?:[^\W\d_]|[,;]['\"”’]?)[ \t]+$")  # after a word, or a comma closing a quote
+
+
+def _with_lowercase_surname(doc: Doc, sm: SentenceMentions, a: Attachment) -> Attachment:
+    """"spokesperson Ana rojas said ... Rojas added": a surname typed in lower case, which the
+    article writes capitalised elsewhere, is part of the name."""
+    k = a.name.last_token + 1
+    toks = sm.tokens
+    if k >= len(toks) or not toks[k].text.isalpha() or not toks[k].text.islower() or len(toks[k].text) < 3 \
+            or toks[k].start != a.name.end + 1:
+        return a
+    surname = toks[k].text.capitalize()
+    if not any(_MID_SENTENCE.search(doc.text[max(0, m.start() - 20):m.start()])  # not a sentence's first word
+               for m in re.finditer(rf"\b{re.escape(surname)}\b", doc.text)):
+        return a
+    name = replace(a.name, end=toks[k].end, text=f"{a.name.text} {surname}", last_token=k)
+    return replace(a, name=name)
 
 
 def _is_bare(tp: TitlePhrase) -> bool:

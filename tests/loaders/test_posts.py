@@ -175,3 +175,9 @@ def test_a_spokesman_for_the_foreign_ministry_speaks_for_the_home_side():
     posts = _posts("Foreign Minister Ana Soto of Chile received a call from her Peruvian counterpart on Monday.\n\n"
                    "Spokesman for the Foreign Ministry Jorge Rojas said the two ministers discussed trade.")
     assert ("Jorge Rojas", "Spokesperson", "CL", None) in posts
+
+
+def test_a_surname_typed_in_lower_case_is_part_of_the_name():
+    doc = read("Ministry spokesperson Ana rojas said on Friday the talks went well. "
+               "The talks were useful, Rojas said. Spokesperson Luis Vega said nothing.")
+    assert sorted(p.name for p in doc.persons.values()) == ["Ana Rojas", "Luis Vega"]
