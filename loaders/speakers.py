@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from diplokg.loaders.linking import Doc, PersonRef
+from diplokg.loaders.document import Doc, PersonRef
 
 _FIRST_PERSON = re.compile(r"\b(?:I|me|my|myself)\b")
 _LABEL = re.compile(r"^[^:!?\"“”]{0,100}:\s")  # the name, perhaps a title, then the colon
