@@ -234,6 +234,10 @@ def _right_modifiers(sm: SentenceMentions, t: Mention) -> tuple[int, list[str], 
                     last = end
                     k = end + 1
                     continue
+            if tok.norm == "of" and toks[j - 1].norm == "the" and toks[j].norm in _CONTEXT_NOUNS and not toks[j].is_cap:
+                last = j  # "permanent representative of the country to the UN": the state told before
+                k = j + 1
+                continue
             if tok.norm in ("for", "of") and t.key == "Spokesperson":
                 end = _own_ministry_end(toks, j)
                 if end is not None:  # "Spokesman for the Foreign Ministry NAME"

@@ -181,3 +181,9 @@ def test_a_surname_typed_in_lower_case_is_part_of_the_name():
     doc = read("Ministry spokesperson Ana rojas said on Friday the talks went well. "
                "The talks were useful, Rojas said. Spokesperson Luis Vega said nothing.")
     assert sorted(p.name for p in doc.persons.values()) == ["Ana Rojas", "Luis Vega"]
+
+
+def test_of_the_country_leaves_the_state_to_the_context_and_reads_on():
+    posts = _posts("Tonga opened an embassy in Chile. Sione Lata, permanent representative of the country "
+                   "to the UN, was appointed as the new Tongan ambassador to Chile.")
+    assert ("Sione Lata", "Ambassador", "TO", "org:united-nations") in posts
