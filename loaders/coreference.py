@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import re
 
-from diplokg.loaders.linking import ENVOYS, HEADS, ROLE_NOUNS, Doc, PersonRef
+from diplokg.loaders.accreditation import ceremony_hosts, credentials, envoys_accredited, other_party
+from diplokg.loaders.home_state import home_officials, home_spokespersons
+from diplokg.loaders.linking import ENVOYS, ROLE_NOUNS, Doc, PersonRef, Role, TitlePhrase
 from diplokg.loaders.titles import agent_of_mention, can_serve, mention_ending, settled_position
 
 COMPATIBLE = {
@@ -111,8 +113,50 @@ def resolve_nominals(doc: Doc) -> None:
             if key:
                 doc.person_refs[i].append(PersonRef(key, i, tp.start, tp.end, "nominal"))
                 _assign(doc, key, agent)
+            elif agent and not _named_before(doc, i, tp, agent):
+                _named_next(doc, i, tp, agent)
         _role_nouns(doc, i)
         doc.person_refs[i].sort(key=lambda r: r.start)
+
+
+def _unposted(doc: Doc, key: str) -> bool:
+    """A person named without any post, whose name shares no word with another person's (a
+    capitalised word before a known surname, "Eco-minded Vega", is no new person)."""
+    p = doc.persons[key]
+    return not p.roles and not any(other != key and p.tokens & q.tokens for other, q in doc.persons.items())
+
+
+def _named_before(doc: Doc, i: int, tp: TitlePhrase, agent: str) -> bool:
+    """"... an audience to outgoing NAME. The outgoing Ambassador of X to Y has bade farewell":
+    a post nobody holds, named just after the one person the text named without a post,
+    is theirs."""
+    if tp.position in ("-", "Minister"):
+        return False
+    bare = {r.person for j in range(max(0, i - 2), i + 1) for r in doc.person_refs[j]
+            if r.how == "name" and (j < i or r.end <= tp.start) and _unposted(doc, r.person)}
+    if len(bare) != 1:
+        return False
+    key = bare.pop()
+    doc.persons[key].roles.append(Role(settled_position(tp.position, tp.written, agent), agent, tp.accredited_to,
+                                       tp.as_written, tp.former, i, tp.portfolio, tp.written))
+    doc.person_refs[i].append(PersonRef(key, i, tp.start, tp.end, "nominal"))
+    return True
+
+
+def _named_next(doc: Doc, i: int, tp: TitlePhrase, agent: str) -> None:
+    """"... instead of meeting the French foreign minister. X canceled his meeting with NAME":
+    a post the lead names before anyone holds it belongs to the next person named without a
+    post, in this sentence or the next."""
+    if not doc.text[max(0, tp.start - 4):tp.start].lower().endswith("the ") or tp.position in ("-", "Minister"):
+        return
+    for j in range(i, min(i + 2, len(doc.sentences))):
+        for r in doc.person_refs[j]:
+            p = doc.persons[r.person]
+            if r.how == "name" and r.start > tp.end and _unposted(doc, r.person) and p.first_sentence >= i:
+                p.roles.append(Role(settled_position(tp.position, tp.written, agent), agent, None, tp.as_written,
+                                    tp.former, i, tp.portfolio, tp.written))
+                doc.person_refs[i].append(PersonRef(r.person, i, tp.start, tp.end, "nominal"))
+                return
 
 
 def _role_nouns(doc: Doc, i: int) -> None:
@@ -178,8 +222,10 @@ def infer_states(doc: Doc) -> None:
         _represented_by(doc)
         _signed_for(doc)
         _one_state_each(doc)
-        _envoys_accredited(doc)
+        envoys_accredited(doc)
         return
+    _presidential(doc)
+    _greetings(doc)
     for _ in range(3):
         changed = False
         changed |= _framed_in(doc)
@@ -193,35 +239,13 @@ def infer_states(doc: Doc) -> None:
         changed |= _visitors(doc)
         if not changed:
             break
-    _credentials(doc)
+    credentials(doc, _assign)
     _sentence_unique(doc)
+    home_officials(doc, _assign)
+    home_spokespersons(doc, _assign)
+    ceremony_hosts(doc, _assign)
     _one_state_each(doc)
-    _envoys_accredited(doc)
-
-
-def _credentials(doc: Doc) -> None:
-    """The head of state an envoy presents credentials to serves the state the envoy is accredited to."""
-    for i, s in enumerate(doc.sentences):
-        if not re.search(r"credential|letters? of (?:credence|commission)", s.text, re.I):
-            continue
-        people = doc.persons_in(i)
-        envoys = [doc.persons[p].role().accredited_to for p in people
-                  if doc.persons[p].role() and doc.persons[p].role().accredited_to]
-        for p in people:
-            role = doc.persons[p].role()
-            if envoys and role and role.position in HEADS and not role.agent:
-                _assign(doc, p, envoys[0])
-
-
-def _two_parties(doc: Doc) -> list[str]:
-    return doc.parties[:2] if len(doc.parties) >= 2 else []
-
-
-def _other(doc: Doc, agent: str) -> str | None:
-    two = _two_parties(doc)
-    if agent in two:
-        return two[1] if two[0] == agent else two[0]
-    return None
+    envoys_accredited(doc)
 
 
 def _counterpart_pairs(doc: Doc) -> bool:
@@ -231,15 +255,15 @@ def _counterpart_pairs(doc: Doc) -> bool:
             continue
         pa, pb = doc.persons[a].agent, doc.persons[b].agent
         if pa and not pb:
-            changed |= _assign(doc, b, _other(doc, pa))
+            changed |= _assign(doc, b, other_party(doc, pa))
         elif pb and not pa:
-            changed |= _assign(doc, a, _other(doc, pb))
+            changed |= _assign(doc, a, other_party(doc, pb))
     return changed
 
 
 _INTERACTION = re.compile(
     r"\b(?:met|meet|meets|meeting|talks?|conversation|call(?:ed)?(?: first| then| also)? on|received|receives|sat down with|spoke|"
-    r"phone call|telephone|signed|co-chaired|hosted)\b", re.I)
+    r"phone call|telephone|signed|co-chaired|hosted|audience)\b", re.I)
 
 
 def _coordinated(doc: Doc) -> bool:
@@ -260,9 +284,9 @@ def _coordinated(doc: Doc) -> bool:
             same_side = any(r.end <= a.start and r.person not in (a.person, b.person) for r in doc.person_refs[i]) \
                 or bool(_OBJECT_OF.search(doc.text[s.start:a.start]))
             if pa.agent and not pb.agent and pb.roles:
-                changed |= _assign(doc, b.person, pa.agent if same_side else _other(doc, pa.agent))
+                changed |= _assign(doc, b.person, pa.agent if same_side else other_party(doc, pa.agent))
             elif pb.agent and not pa.agent and pa.roles:
-                changed |= _assign(doc, a.person, pb.agent if same_side else _other(doc, pb.agent))
+                changed |= _assign(doc, a.person, pb.agent if same_side else other_party(doc, pb.agent))
     return changed
 
 
@@ -283,22 +307,6 @@ def _appointed(doc: Doc) -> bool:
                 if a.end <= r.start and a.how != "city" and _APPOINTED.match(doc.text[a.end:r.start]):
                     changed |= _assign(doc, r.person, a.agent)
     return changed
-
-
-def _envoys_accredited(doc: Doc) -> None:
-    """An envoy of one of the two sides whose post names no host serves at the other side
-    ("the outgoing Ambassador of Germany ... at the ministry in Abuja")."""
-    for p in doc.persons.values():
-        for role in p.roles:
-            if role.position in ENVOYS and role.agent and not role.accredited_to:
-                written = [r.accredited_to for r in p.roles if r.position == role.position and r.accredited_to]
-                if written:  # "Ambassador Kerebo" after "Kerebo, Ambassador to Chile": that post
-                    role.accredited_to = written[0]
-                    continue
-                other = _other(doc, role.agent)
-                if other is None and doc.dateline_agent and doc.dateline_agent != role.agent:
-                    other = doc.dateline_agent
-                role.accredited_to = other
 
 
 _SIGNED_FOR = re.compile(r"^[^.;]{0,30}?\b(?:signed for|on behalf of|represent(?:ed|ing)?)\s+(?:the\s+)?$", re.I)
@@ -350,14 +358,22 @@ def _act_for(doc: Doc, person: str, agent: str) -> bool:
     return _assign(doc, person, agent) or changed
 
 
+_LED_SIDE = re.compile(r"\s+(?:led|headed)\s+(?:the\s+)?(?=[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*\s+(?:side|delegation|team)\b)")
 _REPRESENTED = re.compile(r"\b(?:represented|headed|led)\s+by\s+(?:[A-Z][\w'’-]*\.?\s+){0,4}$")
 
 
 def _represented_by(doc: Doc) -> bool:
-    """"The UAE was represented by X", "The Emirati embassy in Tel Aviv, headed by Ambassador Y"."""
+    """"The UAE was represented by X", "The Emirati embassy in Tel Aviv, headed by Ambassador Y",
+    "X led the Thai side"."""
     changed = False
     for i, s in enumerate(doc.sentences):
         for r in doc.person_refs[i]:
+            led = _LED_SIDE.match(doc.text, r.end)
+            if led:  # "NAME led the Bangladesh side"
+                side = [a for a in doc.agent_refs[i] if a.start == led.end() and a.how != "city"]
+                if side:
+                    changed |= _assign(doc, r.person, side[0].agent)
+                continue
             if not _REPRESENTED.search(doc.text[s.start:r.start]):
                 continue
             before = [a for a in doc.agent_refs[i] if a.end <= r.start]
@@ -380,13 +396,13 @@ def _pairs(doc: Doc) -> bool:
         people = [p for p in doc.persons_in(i) if doc.persons[p].roles]
         if len(people) < 2 or not _INTERACTION.search(s.text):
             continue
-        known = [p for p in people if doc.persons[p].agent in _two_parties(doc)]
+        known = [p for p in people if doc.persons[p].agent in doc.parties[:2]]
         if not known:
             continue
         sides = {doc.persons[p].agent for p in known}
         if len(sides) != 1:
             continue
-        other = _other(doc, sides.pop())
+        other = other_party(doc, sides.pop())
         for p in people:
             if not doc.persons[p].agent:
                 changed |= _assign(doc, p, other)
@@ -394,6 +410,9 @@ def _pairs(doc: Doc) -> bool:
 
 
 _VISIT = re.compile(r"\b(?:visit|visits|visited|visiting|trip|tour|travell?ed|flew|arrived)\b", re.I)
+
+
+_VISITING = re.compile(r"\bvisit(?:s|ed|ing)?\s+$")  # "is visiting Mongolia"
 
 
 def _visitors(doc: Doc) -> bool:
@@ -407,11 +426,45 @@ def _visitors(doc: Doc) -> bool:
             if p.agent or not p.roles:
                 continue
             for a in doc.agent_refs[i]:
-                before = doc.text[max(s.start, a.start - 4):a.start].lower()
-                if a.start > r.end and ("to " in before or "in " in before) and a.agent in _two_parties(doc):
-                    changed |= _assign(doc, r.person, _other(doc, a.agent))
+                before = doc.text[max(s.start, a.start - 12):a.start].lower()
+                if a.start > r.end and ("to " in before[-4:] or "in " in before[-4:] or _VISITING.search(before)) \
+                        and a.agent in doc.parties[:2]:
+                    changed |= _assign(doc, r.person, other_party(doc, a.agent))
                     break
     return changed
+
+
+_SENT_BY = re.compile(r"\b(?:nominated|appointed|named|sent|designated|accredited)\s+by\s+(?:(?:the\s+)?[A-Z][\w-]*\s+){0,3}$")
+_GREETINGS = re.compile(r"\b(?:greetings|regards|best wishes|message|letter)\s+(?:and\s+[\w ]{0,20}?\s+)?(?:of|from)\s+"
+                        r"(?:(?:the\s+)?[A-Z][\w-]*\s+){0,3}$")
+
+
+def _greetings(doc: Doc) -> None:
+    """"Ambassador X conveyed the greetings of President Y", "she was nominated by President Y":
+    the envoy's own head of state."""
+    for i, s in enumerate(doc.sentences):
+        refs = [r for r in doc.person_refs[i] if r.how in ("name", "pronoun")]
+        if len(refs) < 2 or not doc.persons[refs[0].person].agent:
+            continue
+        envoy = doc.persons[refs[0].person]
+        if not any(r.position in ENVOYS | {"Special Envoy"} for r in envoy.roles):
+            continue
+        for r in refs[1:]:
+            lead = doc.text[max(s.start, r.start - 60):r.start]
+            if _GREETINGS.search(lead) or _SENT_BY.search(lead):
+                _assign(doc, r.person, envoy.agent)
+
+
+def _presidential(doc: Doc) -> None:
+    """"presidential spokesman NAME", "a presidential adviser": a post of the state whose
+    president the article names (when it names one)."""
+    states = {r.agent for p in doc.persons.values() for r in p.roles if r.position == "President" and r.agent}
+    if len(states) != 1:
+        return
+    for i, tps in enumerate(doc.titles):
+        for tp in tps:
+            if tp.person and not tp.agents and re.search(r"\bpresidential\s+$", doc.text[max(0, tp.start - 14):tp.start], re.I):
+                _assign(doc, tp.person, next(iter(states)))
 
 
 _FRAME = re.compile(r"^(?:In|At home in|Back in)\s+(?:the\s+)?$")
@@ -419,11 +472,12 @@ _FRAME = re.compile(r"^(?:In|At home in|Back in)\s+(?:the\s+)?$")
 
 def _framed_in(doc: Doc) -> bool:
     """"In Uruguay, the High Representative will meet President X and Foreign Minister Y": the
-    persons met in a sentence framed by a state (all but its subject) serve that state."""
+    persons met in a sentence framed by a state or one of its cities ("In Santiago, ...") (all
+    but its subject) serve that state."""
     changed = False
     for i, s in enumerate(doc.sentences):
         refs = doc.agent_refs[i]
-        if not refs or refs[0].how not in ("state",) or not _FRAME.match(doc.text[s.start:refs[0].start]):
+        if not refs or refs[0].how not in ("state", "city") or not _FRAME.match(doc.text[s.start:refs[0].start]):
             continue
         if not doc.text[refs[0].end:refs[0].end + 2].startswith(","):
             continue

@@ -14,7 +14,7 @@ HONORIFICS = {
     "sheikh", "shaikh", "sheikha", "lord", "lady", "sir", "dame", "senator", "prof", "professor", "excellency",
     "hon", "honourable", "honorable", "hon'ble", "madam", "mme", "sayyid", "hrh", "prince", "princess",
     "general", "gen", "admiral", "marshal", "col", "colonel", "justice", "ayatollah", "rev", "father",
-    "engr", "eng", "ambassador-designate",
+    "engr", "eng", "ambassador-designate", "u", "daw",  # Burmese "U", "Daw" (Mr, Ms)
 }
 # Words that are honorifics only as part of a longer phrase ("Field Marshal", "His Excellency",
 # "Tan Sri": alone, Tan is a surname).

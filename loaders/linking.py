@@ -10,21 +10,23 @@ coreference, counterparts and bilateral elimination, never guessed from names.
 """
 from __future__ import annotations
 
-import datetime as dt
 import re
-from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import replace
 
 from diplokg.loaders.dates import Reference, parse_absolute
+from diplokg.loaders.document import AgentRef, Doc, PersonRef
 from diplokg.loaders.gazetteer import gazetteer
-from diplokg.loaders.honorifics import honorific_length
+from diplokg.loaders.attachment import Attachment, attach_names, name_at, names_a_body
+from diplokg.loaders.honorifics import is_honorific_word
 from diplokg.loaders.mentions import Mention, SentenceMentions, find_mentions
+from diplokg.loaders.parties import headline_states, rank_parties
+from diplokg.loaders.speakers import first_person_speakers
 from diplokg.loaders.persons import Cast, Person, Role, name_tokens, settle_names
-from diplokg.loaders.layout import Dateline, Layout, read_layout
+from diplokg.loaders.layout import Dateline, read_layout
 from diplokg.loaders.stamps import nearest_before
 from diplokg.loaders.text import Sentence, split_sentences
-from diplokg.loaders.titles import (ENVOYS, HEADS, MODIFIER_WORDS, TitlePhrase, agent_of_mention, conjoin, mention_at,
-                                    mention_ending, settled_position, title_phrases)
+from diplokg.loaders.titles import (ENVOYS, HEADS, TitlePhrase, agent_of_mention, conjoin, mention_ending,
+                                    settled_position, title_phrases)
 from diplokg.loaders.tokens import Token, fold_token
 
 __all__ = ["Doc", "Person", "Role", "PersonRef", "AgentRef", "TitlePhrase", "ENVOYS", "HEADS", "agent_label",
@@ -48,74 +50,6 @@ def agent_label(agent: str) -> str:
     if agent.startswith("org:"):
         return g.org_labels.get(agent[4:], agent[4:])
     return g.state_labels.get(agent, agent)
-
-
-@dataclass(frozen=True)
-class PersonRef:
-    person: str
-    sentence: int
-    start: int
-    end: int
-    how: str  # name | pronoun | nominal | group
-
-
-@dataclass(frozen=True)
-class AgentRef:
-    agent: str
-    sentence: int
-    start: int
-    end: int
-    how: str  # state | demonym | org | city
-    place: str | None = None  # city label when the agent came from a city
-
-
-@dataclass
-class Doc:
-    text: str
-    sentences: list[Sentence]
-    mentions: list[SentenceMentions]
-    dateline: Dateline | None
-    ref_date: dt.date | None
-    persons: dict[str, Person] = field(default_factory=dict)
-    person_refs: list[list[PersonRef]] = field(default_factory=list)
-    agent_refs: list[list[AgentRef]] = field(default_factory=list)
-    titles: list[list[TitlePhrase]] = field(default_factory=list)
-    parties: list[str] = field(default_factory=list)  # main states/organisations, most mentioned first
-    dateline_agent: str | None = None
-    reference: Reference | None = None  # what ref_date is: a publication date or one event's date
-    headline: str | None = None
-
-    def persons_in(self, i: int) -> list[str]:
-        seen: list[str] = []
-        for r in self.person_refs[i]:
-            if r.person not in seen:
-                seen.append(r.person)
-        return seen
-
-    def agent_of(self, person: str) -> str | None:
-        p = self.persons.get(person)
-        return p.agent if p else None
-
-
-def _name_at(sm: SentenceMentions, token: int) -> Mention | None:
-    token += honorific_length(sm.tokens, token)
-    m = mention_at(sm, token, ("name",))
-    return None if m is None or _names_a_body(sm, m) else m
-
-
-def _names_a_body(sm: SentenceMentions, m: Mention) -> bool:
-    """A capitalised run that is part of an institution's or an event's name ("Maldives
-    Monetary Authority", "the first Raisina Roundtable"), not a person."""
-    last = m.text.split()[-1].lower()
-    nxt = sm.tokens[m.last_token + 1] if m.last_token + 1 < len(sm.tokens) else None
-    return last in _BODY_WORDS or (nxt is not None and nxt.norm in _BODY_WORDS and nxt.is_cap)
-
-
-def _name_before_comma(sm: SentenceMentions, token: int) -> Mention | None:
-    """NAME , <phrase at token>"""
-    if token >= 2 and sm.tokens[token - 1].norm == ",":
-        return mention_ending(sm, token - 2, ("name",))
-    return None
 
 
 def link(text: str, *, published: str | None = None) -> Doc:
@@ -150,7 +84,8 @@ def link(text: str, *, published: str | None = None) -> Doc:
             _link_titles(doc, cast, sm, known_only)
         for sm in group:  # pass 2: every other name chunk, pronouns, counterparts, agents
             _link_names(doc, cast, sm, known_only)
-    _rank_parties(doc, _headline_states(text, layout))
+    first_person_speakers(doc)
+    rank_parties(doc, headline_states(text, layout))
     settle_names(doc)
     for p in doc.persons.values():
         for r in p.roles:
@@ -184,7 +119,7 @@ def _link_titles(doc: Doc, cast: Cast, sm: SentenceMentions, known_only: bool) -
     phrases = title_phrases(sm)
     passed_over: set[int] = set()
     holders: dict[int, list[str]] = {}  # last token of an attached title -> its persons
-    titled: set[int] = set()  # first tokens of names written after their title
+    titled: dict[int, TitlePhrase] = {}  # first tokens of names written after their title -> that title
     k = 0
     while k < len(phrases):
         tp = phrases[k]
@@ -194,12 +129,12 @@ def _link_titles(doc: Doc, cast: Cast, sm: SentenceMentions, known_only: bool) -
         attached = []
         if k < len(phrases) and _conjoined(toks, tp, phrases[k]):
             joint = conjoin(sm, tp, phrases[k])
-            attached = _attach_names(sm, joint, frozenset(titled))
+            attached = attach_names(sm, joint, titled)
             if attached:
                 tp = joint
                 k += 1
         if not attached:
-            attached = _attach_names(sm, tp, frozenset(titled))
+            attached = attach_names(sm, tp, titled)
         if not attached or (attached[0].how == "before" and _chained(toks, tp, holders)):
             chain = _chained(toks, tp, holders)
             if chain:
@@ -213,13 +148,17 @@ def _link_titles(doc: Doc, cast: Cast, sm: SentenceMentions, known_only: bool) -
             doc.titles[i].append(tp)
             continue
         keys = []
+        attached = [_with_lowercase_surname(doc, sm, a) for a in attached]
         for a in attached:
             if a.through is not None:
                 passed_over.add(a.through.first_token)
             if a.how == "after":
-                titled.add(a.name.first_token)
+                titled[a.name.first_token] = tp
             key = cast.add(a.name.text, i)
             keys.append(key)
+            bare = titled.get(a.name.first_token) if a.how == "before" else None
+            if bare is not None:
+                _drop_rank(doc.persons[key], bare, tp, i)
             if not any(r.start == a.name.start for r in doc.person_refs[i]):
                 doc.person_refs[i].append(PersonRef(key, i, a.name.start, a.name.end, "name"))
             agents = (a.agent,) if a.agent else tp.agents
@@ -239,6 +178,35 @@ def _hold(doc: Doc, key: str, tp: TitlePhrase, agent: str | None, i: int) -> Non
         doc.persons[key].roles.append(Role(settled_position(position, written, agent), agent, accredited,
                                            tp.as_written, tp.former, i,
                                            tp.portfolio if written == tp.written else None, written))
+
+
+_MID_SENTENCE = re.compile(r"(?:[^\W\d_]|[,;]['\"”’]?)[ \t]+$")  # after a word, or a comma closing a quote
+
+
+def _with_lowercase_surname(doc: Doc, sm: SentenceMentions, a: Attachment) -> Attachment:
+    """"spokesperson Ana rojas said ... Rojas added": a surname typed in lower case, which the
+    article writes capitalised elsewhere, is part of the name."""
+    k = a.name.last_token + 1
+    toks = sm.tokens
+    if k >= len(toks) or not toks[k].text.isalpha() or not toks[k].text.islower() or len(toks[k].text) < 3 \
+            or toks[k].start != a.name.end + 1:
+        return a
+    surname = toks[k].text.capitalize()
+    if not any(_MID_SENTENCE.search(doc.text[max(0, m.start() - 20):m.start()])  # not a sentence's first word
+               for m in re.finditer(rf"\b{re.escape(surname)}\b", doc.text)):
+        return a
+    name = replace(a.name, end=toks[k].end, text=f"{a.name.text} {surname}", last_token=k)
+    return replace(a, name=name)
+
+
+def _drop_rank(person: Person, bare: TitlePhrase, full: TitlePhrase, i: int) -> None:
+    """"Ambassador NAME, Permanent Representative of X to Y": the appositive says which post;
+    the bare title before the name is the same post or the holder's diplomatic rank, not a
+    second post."""
+    if bare.position != full.position and bare.position not in ENVOYS:
+        return
+    person.roles = [r for r in person.roles
+                    if not (r.sentence == i and r.as_written == bare.as_written and r.position == bare.position)]
 
 
 def _conjoined(toks: list[Token], a: TitlePhrase, b: TitlePhrase) -> bool:
@@ -319,114 +287,11 @@ def _dateline(dateline: Dateline | None, sentences: list[Sentence],
         return dateline, None
     for s, sm in zip(sentences, mentions):
         if s.start <= dateline.start < s.end:
-            for m in sm.mentions:
-                if m.start <= dateline.start + len(dateline.place) and m.kind in ("city", "state"):
+            for m in sm.mentions:  # "ACCRA, 3 May —", "May 28, 2017 (KHARTOUM) -"
+                if m.start < dateline.end and m.text.lower() in dateline.place.lower() and m.kind in ("city", "state"):
                     return dateline, agent_of_mention(m)
             break
     return (dateline if dateline.date_text else None), None
-
-
-@dataclass(frozen=True)
-class Attachment:
-    """A name a title phrase is attached to, how, and the state it names for that person."""
-
-    name: Mention
-    agent: str | None = None
-    how: str = "after"  # after | before (NAME, TITLE) | list
-    through: Mention | None = None  # a second title passed over: "..., Ambassador NAME" (a rank)
-
-
-def _attach_names(sm: SentenceMentions, tp: TitlePhrase, titled: frozenset[int] = frozenset()) -> list[Attachment]:
-    """The persons a title phrase names: "TITLE NAME", "TITLE (NAME)", "TITLE, NAME",
-    "NAME, the TITLE", "TITLES, NAME of STATE and NAME of STATE", "NAME ... as TITLE".
-
-    A title between two names ("A, Minister of X, B, Minister of Y") belongs to the name
-    before it when the one after it has its own title after it (a list of NAME, TITLE), unless
-    the name before already follows its own title (``titled``: "President of X A, President of
-    Y, B")."""
-    toks = sm.tokens
-    n = len(toks)
-    j = tp.last_token + 1
-    if tp.plural and j < n and toks[j].norm == ",":
-        return _plural_list(sm, j + 1)
-    m = _name_at(sm, j)
-    if m is not None:
-        return [Attachment(m)]
-    if j + 1 < n and toks[j].text == "(":  # "Ambassador of Oman (H.E. NAME)"
-        m = _name_at(sm, j + 1)
-        if m is not None and m.last_token + 1 < n and toks[m.last_token + 1].text == ")":
-            return [Attachment(m)]
-    forward = None
-    if j < n and toks[j].norm == ",":
-        k = j + 1
-        second = mention_at(sm, k, ("title",))
-        if second is not None:  # "Permanent Representative to the UN, Ambassador X"
-            k = second.last_token + 1
-        m = _name_at(sm, k)
-        if m is not None:
-            forward = Attachment(m, through=second)
-    k = tp.first_token
-    while k > 0 and toks[k - 1].norm in ("the", "its", "their", "his", "her"):
-        k -= 1
-    before = _name_before_comma(sm, k)
-    if before is not None and not tp.plural and before.first_token not in titled:
-        if forward is None or _titled_after(sm, forward.name):
-            return [Attachment(before, how="before")]
-    if forward is not None:
-        return [forward]
-    if k > 0 and toks[k - 1].norm == "as":
-        names = [x for x in sm.mentions if x.kind == "name" and x.last_token < k - 1]
-        if names:
-            return [Attachment(names[-1], how="before")]  # the nearest: "X as its ambassador ..., Y as ambassador ..."
-    return []
-
-
-def _plural_list(sm: SentenceMentions, k: int) -> list[Attachment]:
-    """"Foreign Ministers, NAME of STATE and NAME of STATE"."""
-    toks = sm.tokens
-    out = []
-    while k < len(toks):
-        m = _name_at(sm, k)
-        if not m:
-            break
-        k = m.last_token + 1
-        agent = None
-        if k + 1 < len(toks) and toks[k].norm == "of":
-            k2 = k + 1 + (1 if toks[k + 1].norm == "the" else 0)
-            am = mention_at(sm, k2, ("state", "org"))
-            if am:
-                agent = agent_of_mention(am)
-                k = am.last_token + 1
-        out.append(Attachment(m, agent, how="list"))
-        if k < len(toks) and toks[k].norm in ("and", ","):
-            k += 1
-            if k < len(toks) and toks[k].norm == "and":
-                k += 1
-            continue
-        break
-    return out
-
-
-def _titled_after(sm: SentenceMentions, name: Mention) -> bool:
-    """NAME , [the] TITLE: the name has its own title after it."""
-    toks = sm.tokens
-    k = name.last_token + 1
-    if k >= len(toks) or toks[k].text != ",":
-        return False
-    k += 1
-    while k < len(toks) and toks[k].norm in ("the", "his", "her", "its"):
-        k += 1
-    t = mention_at(sm, k, ("title",))
-    if t is None:  # "Ambassador of X" written after a modifier: "the new Ambassador"
-        while k < len(toks) and toks[k].norm in MODIFIER_WORDS:
-            k += 1
-        t = mention_at(sm, k, ("title",))
-    if t is None:
-        m = mention_at(sm, k, ("state", "demonym"))  # "NAME, Pakistan's Foreign Minister"
-        if m is not None:
-            k = m.last_token + 1 + (m.last_token + 1 < len(toks) and toks[m.last_token + 1].norm in ("'s", "’s"))
-            t = mention_at(sm, k, ("title",))
-    return t is not None
 
 
 def _context_organisation(doc: Doc, i: int) -> str | None:
@@ -447,10 +312,6 @@ def _context_accredited(doc: Doc, own: str | None, i: int) -> str | None:
     return None
 
 
-_BODY_WORDS = {"authority", "bank", "fund", "commission", "college", "academy", "institute", "institution",
-               "department", "agency", "office", "corporation", "company", "party", "association", "roundtable",
-               "forum", "summit", "retreat", "council", "committee", "ministry", "university", "foundation",
-               "organisation", "organization", "secretariat", "centre", "center", "school", "programme", "program"}
 _NON_PERSON_NEXT = {"accords", "agreement", "treaty", "declaration", "statement", "communique", "communiqué",
                     "plan", "dialogue", "summit", "office", "house", "palace", "lake", "organisation",
                     "organization", "council", "university", "airport", "corridor", "line", "group", "province",
@@ -469,13 +330,14 @@ def _bare_person(sm: SentenceMentions, m: Mention) -> bool:
     if not 2 <= len(words) <= 5:
         return False
     nxt = sm.tokens[m.last_token + 1] if m.last_token + 1 < len(sm.tokens) else None
-    if (nxt is not None and nxt.norm in _NON_PERSON_NEXT) or _names_a_body(sm, m):
+    if (nxt is not None and nxt.norm in _NON_PERSON_NEXT) or names_a_body(sm, m):
         return False
     prev = sm.tokens[m.first_token - 1] if m.first_token > 0 else None
     prev2 = sm.tokens[m.first_token - 2] if m.first_token > 1 else None
     if prev is not None and prev.norm in ("the", "a", "an", "its", "their"):
         return False
-    slot = (prev is None or prev.norm in ("by", "with", "and", ",", "between")
+    slot = (prev is None or prev.norm in ("by", "with", "and", ",", "between") or is_honorific_word(prev)
+            or (prev.text in ("outgoing", "incoming", "visiting", "former", "late"))  # "to outgoing NAME"
             or (prev.norm == "on" and prev2 is not None and prev2.norm in ("called", "call"))
             or (nxt is not None and nxt.norm in _PERSON_VERBS))
     if not slot:
@@ -514,7 +376,7 @@ def _counterparts(doc: Doc, cast: Cast, sm: SentenceMentions) -> None:
             nxt += 1
         # an explicit title after "counterpart," already made the person; only link then
         existing = [r for r in doc.person_refs[i] if r.start >= toks[min(nxt, len(toks) - 1)].start]
-        m = _name_at(sm, nxt)
+        m = name_at(sm, nxt)
         key = None
         if m is not None:
             key = cast.add(m.text, i)
@@ -572,52 +434,3 @@ def _pronouns(doc: Doc, sm: SentenceMentions) -> None:
         if target:
             doc.persons[target].gender = gender
             doc.person_refs[i].append(PersonRef(target, i, t.start, t.end, "pronoun"))
-
-
-_VENUE_AFTER = re.compile(r"(?:\s*\([^)]{1,15}\))?[\s’'-]*(?:(?:\d+\w*|[A-Z][\w-]*|annual|ministerial|foreign|leaders['’]?|member)\s+){0,3}"
-                          r"(?:summit|meeting|conference|session|forum|retreat|headquarters|secretariat|"
-                          r"member|members|chair(?:manship|ship)?|charter|general assembly|assembly|ministerial)\b", re.I)
-_VENUE_BEFORE = re.compile(r"\b(?:sidelines|margins|side-lines|chair|member|members|headquarters)\s+of\s+(?:the\s+)?$"
-                           r"|\b(?:at|to)\s+(?:the\s+)?$|\(\s*$", re.I)  # "(SCO)" restates the name before it
-
-
-def _acting(doc: Doc, r: AgentRef) -> bool:
-    """An organisation named as a venue or a frame ("on the sidelines of the SCO summit", "at
-    the UN", "ASEAN member states") is no side of the article; one that acts is."""
-    if not r.agent.startswith("org:"):
-        return True
-    return not (_VENUE_AFTER.match(doc.text, r.end) or _VENUE_BEFORE.search(doc.text[max(0, r.start - 40):r.start]))
-
-
-def _headline_states(text: str, layout: Layout) -> list[str]:
-    """The states a headline names ("Kenya, Vietnam sign three documents"): it tells no facts,
-    but it says whose story this is when the body names only one side."""
-    out: list[str] = []
-    for b in layout.blocks:
-        if b.kind != "headline":
-            continue
-        line = Sentence(-1, b.start, b.end, text[b.start:b.end], -1, "headline")
-        for m in find_mentions(line).mentions:
-            if m.kind in ("state", "demonym") and m.key not in out:
-                out.append(m.key)
-        break  # the main headline; a second one usually repeats it
-    return out
-
-
-def _rank_parties(doc: Doc, headline_states: list[str]) -> None:
-    counts: Counter[str] = Counter()
-    first: dict[str, int] = {}
-    for refs in doc.agent_refs:
-        for r in refs:
-            if r.how == "city" or not _acting(doc, r):
-                continue
-            counts[r.agent] += 1.0
-            first.setdefault(r.agent, r.start)
-    for p in doc.persons.values():
-        if p.agent:
-            counts[p.agent] += 0.5
-            first.setdefault(p.agent, 10 ** 9)
-    for a in headline_states:  # after every state the story itself names as acting
-        counts[a] += 0.25
-        first.setdefault(a, 10 ** 9)
-    doc.parties = sorted(counts, key=lambda a: (-counts[a], first.get(a, 0)))

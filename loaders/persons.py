@@ -146,6 +146,8 @@ class Cast:
         p = self.doc.persons[key]
         if len(name_token_list(name)) >= len(name_token_list(p.name)) and name_tokens(name) != p.tokens:
             p.names.add(name)
+            if p.tokens < name_tokens(name):
+                p.name = _clean_name(name)  # "Ana Ngata Ngata" after "Minister Ngata Ngata": the full name
 
     def add(self, name: str, sentence: int) -> str:
         found = self.find(name)

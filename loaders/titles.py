@@ -234,6 +234,16 @@ def _right_modifiers(sm: SentenceMentions, t: Mention) -> tuple[int, list[str], 
                     last = end
                     k = end + 1
                     continue
+            if tok.norm == "of" and toks[j - 1].norm == "the" and toks[j].norm in _CONTEXT_NOUNS and not toks[j].is_cap:
+                last = j  # "permanent representative of the country to the UN": the state told before
+                k = j + 1
+                continue
+            if tok.norm in ("for", "of") and t.key == "Spokesperson":
+                end = _own_ministry_end(toks, j)
+                if end is not None:  # "Spokesman for the Foreign Ministry NAME"
+                    last = end
+                    k = end + 1
+                    continue
             if tok.norm == "in" and j < n and toks[j].norm in _CONTEXT_NOUNS:
                 accredited = "@context"
                 last = j
@@ -277,6 +287,20 @@ def _right_modifiers(sm: SentenceMentions, t: Mention) -> tuple[int, list[str], 
             continue
         break
     return last, agents, accredited, portfolio
+
+
+_MINISTRIES = [("foreign", "ministry"), ("ministry", "of", "foreign", "affairs"), ("foreign", "office"),
+               ("ministry", "of", "external", "affairs"), ("presidency",), ("foreign", "affairs", "ministry")]
+
+
+def _own_ministry_end(toks: list, j: int) -> int | None:
+    """The last token of "the Foreign Ministry" (a ministry named without its state) from ``j``
+    (just after "the")."""
+    for words in _MINISTRIES:
+        end = j + len(words)
+        if end <= len(toks) and tuple(t.norm for t in toks[j:end]) == words and toks[j].is_cap:
+            return end - 1
+    return None
 
 
 def _abbreviation_in_brackets(sm: SentenceMentions, k: int) -> int | None:

@@ -33,6 +33,9 @@ TOOK_PLACE = re.compile(r"\b(?:visited|arrived|landed|flew|paid|was in|were in|i
 # "X will not travel to Cuba this week", "has postponed travelling to Oslo": no visit is told by
 # these verbs, but a trip they call off is the one a later "X's trip to Cuba" names.
 TRAVEL = re.compile(r"\b(?:travel(?:s|l?ed|l?ing)?|go(?:ing)?|fly(?:ing)?|head(?:ing)?)\s+to\b", re.I)
+# A visit a schedule lists is one still to make, whatever the tense of "includes".
+_SCHEDULED = re.compile(r"\b(?:programme|program|schedule|agenda|itinerary)\b[^.;]{0,30}\b(?:includes?|including|"
+                        r"features?|foresees?|provides? for)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}$", re.I)
 VISIT_TYPE = re.compile(r"\b(state|official|working)\s+visit\b", re.I)
 
 
@@ -47,6 +50,8 @@ def extract_visits(cur: Cursor) -> list[VisitFact]:
             if re.match(r"visits?\b", m.group(0), re.I) and re.search(r"\b(?:paid|many|several|high-level|of visits)\b",
                                                                      text[max(0, m.start() - 20):m.start()], re.I):
                 continue  # "paid many high-level visits": no one visit
+            if _SCHEDULED.search(text, max(0, m.start() - 60), m.start()):
+                continue  # "his programme also includes a visit to the port": on the schedule, not made
             if re.match(r"\s+of duty\b", text[m.end():]):
                 continue  # an envoy's tour of duty is a posting, not a trip
             lo, hi = clause_bounds(text, m.start(), m.end())
