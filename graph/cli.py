@@ -208,6 +208,10 @@ def _report_text(report) -> str:
 
 # -- queries ----------------------------------------------------------------------------------
 
+#: rows a table shows when --limit is not given
+TABLE_PAGE = 100
+
+
 def _print_result(result, fmt):
     from diplokg.graph.queries.run import render
 
@@ -221,30 +225,48 @@ def _print_result(result, fmt):
 @click.option("--format", "fmt", type=click.Choice(RESULT_FORMATS), default=None,
               help="Result format [default: table on a terminal, csv otherwise].")
 @click.option("--timeout", type=SECONDS, default=None, metavar="SECONDS", help="Stop a query that runs longer.")
+@click.option("--limit", type=Number(int, 0), default=None, metavar="N",
+              help=f"At most N rows [default: all; a table shows the first {TABLE_PAGE} and how many there are].")
+@click.option("--offset", type=Number(int, 0), default=0, metavar="K", help="Leave out the first K rows.")
 @store_option
 @endpoint_options
-def query(name, params, fmt, timeout, store):
+def query(name, params, fmt, timeout, limit, offset, store):
     """Run the saved query NAME (see `diplokg queries`).
 
     Parameters are bound as RDF terms, never pasted into the query: a state or
-    person matches by label (any case) or by IRI.
+    person matches by label (any case) or by IRI. CSV, TSV and JSON are written
+    as the rows come; a table shows a page of them.
 
     \b
     Examples:
         diplokg query meetings
         diplokg query meetings --param state=Japan --format json
         diplokg query officials -p state=https://w3id.org/diplokg/id/state/JP
+        diplokg query timeline --limit 20 --offset 40
     """
-    from diplokg.graph.queries.run import parse_params, run_saved, saved_query
+    from diplokg.graph.queries.run import parse_params, render, stream_saved, saved_query
+    from diplokg.graph.queries.stream import chunks, page_note
 
     values = parse_params(params)
     saved_query(name).bind(values)  # unknown query or parameter: fail before opening the store
+    fmt = fmt or _default_result_format()
+    table = fmt == "table"
+    if table and limit is None:
+        limit = TABLE_PAGE
     s = _open_store(store, create=False)
     try:
-        result = run_saved(s, name, values, timeout=timeout)
+        result = stream_saved(s, name, values, timeout=timeout, limit=limit, offset=offset, count=table)
+        if table:
+            result.rows = list(result.rows)
+            text = render(result, "table").rstrip("\n").rsplit("\n", 1)[0]
+            click.echo(text + "\n" + page_note(len(result.rows), offset, result.total))
+        else:
+            out = click.get_text_stream("stdout")
+            for piece in chunks(result.variables, result.rows, fmt):
+                out.write(piece)
+            out.flush()
     finally:
         s.close()
-    _print_result(result, fmt)
 
 
 @cli.command()

@@ -262,13 +262,23 @@ def run_saved(store, name: str, values: dict[str, str] | None = None, *, timeout
     A saved query is part of the installation, not user input: its text is not parsed again
     (rdflib's parser takes a second), and the values bound into it are serialised RDF terms.
     It still runs on a thread without network."""
+    result = stream_saved(store, name, values, timeout=timeout, directory=directory, limit=limit,
+                          offset=offset, count=True)
+    result.rows = list(result.rows)
+    return result
+
+
+def stream_saved(store, name: str, values: dict[str, str] | None = None, *, timeout: float | None = None,
+                 directory=None, limit: int | None = None, offset: int = 0, count: bool = False) -> Result:
+    """:func:`run_saved`, but ``Result.rows`` may be an iterator: rows read from the views as
+    they are written out (``Result.total`` only with ``count``)."""
     q = saved_query(name, directory)
     sparql = q.bind(values or {})  # refuses unknown or missing parameters, whichever path runs
     from diplokg.graph.queries.fastpath import answer
 
-    got = answer(store, q, values or {}, limit=limit, offset=offset)
+    got = answer(store, q, values or {}, limit=limit, offset=offset, count=count)
     if got is not None:
-        return Result("select", got.variables, list(got.rows), total=got.total)
+        return Result("select", got.variables, got.rows, total=got.total if count else None)
     result = run_query(store, sparql, timeout=timeout, check=False)
     if result.kind == "select" and (limit is not None or offset):
         result.total = len(result.rows)

@@ -427,10 +427,7 @@ class Store:
     def generation(self) -> int:
         """How many writes the store has had: raised in the same transaction as each write,
         so the views file can tell whether it holds this store's rows."""
-        s, g, p = ox.NamedNode(STORE_GRAPH), ox.NamedNode(STORE_GRAPH), ox.NamedNode(_GENERATION)
-        for q in self.oxigraph.quads_for_pattern(s, p, None, g):
-            return int(q.object.value)
-        return 0
+        return store_generation(self.oxigraph)
 
     def views(self):
         """The views file when it holds this store's rows as they are now, else None (then the
@@ -466,6 +463,14 @@ class Store:
         if before is not None:
             sync, was_current = before
             sync.apply(change, self.generation(), was_current=was_current)
+
+
+def store_generation(store: ox.Store) -> int:
+    """:meth:`Store.generation` of a pyoxigraph store (a read-only snapshot, say)."""
+    s, p = ox.NamedNode(STORE_GRAPH), ox.NamedNode(_GENERATION)
+    for q in store.quads_for_pattern(s, p, None, s):
+        return int(q.object.value)
+    return 0
 
 
 def _bump_generation() -> str:

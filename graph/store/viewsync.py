@@ -75,6 +75,24 @@ class Delta:
         return SUBCLASS_OF in self._by or any(s.startswith("<" + DKG) for s, _p, _o in self.triples)
 
 
+def snapshot_views(store: ox.Store, folder) -> ViewDB | None:
+    """The views file in a snapshot's ``folder`` (read-only), when it holds the rows of the
+    snapshot ``store`` as it is; else None."""
+    from pathlib import Path
+
+    from diplokg.graph.store.embedded import store_generation
+    from diplokg.graph.store.viewdb import VIEWS_FILE
+
+    path = Path(folder) / VIEWS_FILE
+    if not path.exists():
+        return None
+    db = ViewDB(path, read_only=True)
+    if db.state() != (store_generation(store), definitions_sha256()) or db.meta("unsupported"):
+        db.close()
+        return None
+    return db
+
+
 class ViewSync:
     """Maintains the views file ``db`` of the pyoxigraph store ``store``."""
 
