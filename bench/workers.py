@@ -116,16 +116,22 @@ def run_queries(args) -> None:
     store = Store(args.store, create=False)
 
     def runner(values):
+        values = dict(values)
+        limit = values.pop("_limit", None)  # a page: the first `limit` rows
+
         def fn():
-            return run_saved(store, args.query, values).dicts()
+            return run_saved(store, args.query, values, limit=limit).dicts()
         return fn
 
-    out = {"query": args.query}
-    # the selective variant first: if the plain one passes the cap we still have it
-    for variant in ("param", "param2"):
+    # whether the row views answer (False: the saved query runs as SPARQL)
+    out = {"query": args.query, "views": store.views() is not None}
+    # the selective variants first: if the plain one passes the cap we still have them
+    for variant in ("param", "param2", "page"):
         if variant in spec:
             out[variant] = time_runs(runner(spec[variant]), runs=plan["runs"], cap_s=plan["cap_s"])
             out[variant]["values"] = spec[variant]
+            if variant == "page":
+                out[variant].pop("result", None)
             _write(args.out, out)
     out["plain"] = time_runs(runner(spec["plain"]), runs=plan["runs"], cap_s=plan["cap_s"])
     out["plain"]["values"] = spec["plain"]
