@@ -1,5 +1,12 @@
 """diplokg: a knowledge graph of diplomatic relations, read from news text.
 
+The Python API (:mod:`diplokg.knowledge_graph`)::
+
+    import diplokg
+    kg = diplokg.open("./.diplokg")          # a store folder, a SPARQL endpoint URL, or ":memory:"
+    kg.ingest(["examples/"])
+    kg.query("meetings", state="Japan").to_pandas()
+
 The installed import packages all live under this name: ``diplokg.graph`` (store, shapes,
 queries, ingest and export, the HTTP server, the CLI) and ``diplokg.loaders`` (news text →
 facts → triples).
@@ -38,3 +45,23 @@ def _in_checkout() -> bool:
 
 if _in_checkout() and not any(isinstance(f, _CheckoutFinder) for f in sys.meta_path):
     sys.meta_path.insert(0, _CheckoutFinder())
+
+
+#: the public API, imported on first use (``import diplokg`` stays cheap for the command line)
+_API = {"open": "knowledge_graph", "KnowledgeGraph": "knowledge_graph", "Extracted": "knowledge_graph",
+        "extract": "knowledge_graph", "extract_partition": "knowledge_graph", "Rows": "rows"}
+__all__ = sorted(_API)
+
+
+def __getattr__(name: str):
+    if name in _API:
+        import importlib
+
+        value = getattr(importlib.import_module(f"{__name__}.{_API[name]}"), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__():
+    return sorted(set(globals()) | set(_API))

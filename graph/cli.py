@@ -7,8 +7,6 @@ traceback).
 """
 from __future__ import annotations
 
-import contextvars
-import functools
 import json
 import os
 import sys
@@ -17,10 +15,15 @@ import threading
 import click
 
 from diplokg.graph.cliopts import PORT, SECONDS, Number
+from diplokg.graph.commands.options import (
+    endpoint_options,
+    max_width_option,
+    open_store as _open_store,
+    print_result as _print_result,
+    store_option,
+)
 from diplokg.graph.model.errors import EXIT_BUG, EXIT_PROBLEMS, EXIT_USAGE, DiplokgError, InputError
 from diplokg.graph.model.formats import EXPORT_FORMATS, INGEST_FORMATS, REPORT_FORMATS, RESULT_FORMATS
-
-STORE_HELP = "Store folder [default: $DIPLOKG_STORE or ./.diplokg]."
 
 
 class DiplokgGroup(click.Group):
@@ -32,7 +35,8 @@ class DiplokgGroup(click.Group):
         except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
             raise
         except DiplokgError as exc:
-            message, code = f"Error: {exc}", exc.exit_code
+            click.echo(f"Error: {exc}", err=True)
+            ctx.exit(exc.exit_code)
         except KeyboardInterrupt:
             click.echo("Error: interrupted", err=True)
             ctx.exit(130)
@@ -49,61 +53,6 @@ class DiplokgGroup(click.Group):
             click.echo(f"Error: internal error: {type(exc).__name__}: {msg} "
                        "(a bug in diplokg; DIPLOKG_DEBUG=1 shows the traceback)", err=True)
             ctx.exit(EXIT_BUG)
-        # outside the except clause: the exit does not carry the error (and the frames of its
-        # traceback, which may hold an open store) as its context
-        click.echo(message, err=True)
-        ctx.exit(code)
-
-
-#: the --endpoint options of the running command (see endpoint_options)
-_REMOTE: contextvars.ContextVar = contextvars.ContextVar("diplokg_remote", default=None)
-
-
-def _open_store(path, *, create: bool):
-    remote = _REMOTE.get()
-    if remote:
-        if path:
-            raise InputError("--store", "give --store or --endpoint, not both")
-        from diplokg.graph.store.remote import RemoteStore
-
-        return RemoteStore(**remote)
-    from diplokg.graph.store.embedded import Store, store_path
-
-    return Store(store_path(path), create=create)
-
-
-def endpoint_options(f):
-    """--endpoint, --update-endpoint, --graph-store: use a SPARQL 1.1 server instead of a folder."""
-
-    @click.option("--endpoint", metavar="URL", default=None,
-                  help="Use the SPARQL 1.1 server whose query endpoint is URL instead of a store folder "
-                       "(credentials: $DIPLOKG_ENDPOINT_AUTH).")
-    @click.option("--update-endpoint", metavar="URL", default=None,
-                  help="The server's SPARQL update endpoint [default: --endpoint].")
-    @click.option("--graph-store", metavar="URL", default=None,
-                  help="The server's Graph Store Protocol endpoint [default: --endpoint].")
-    @functools.wraps(f)
-    def wrapper(*args, endpoint=None, update_endpoint=None, graph_store=None, **kwargs):
-        if (update_endpoint or graph_store) and not endpoint:
-            raise InputError("--update-endpoint/--graph-store", "needs --endpoint")
-        remote = None
-        if endpoint:
-            remote = {"endpoint": endpoint, "update_endpoint": update_endpoint, "graph_store": graph_store}
-        token = _REMOTE.set(remote)
-        try:
-            return f(*args, **kwargs)
-        finally:
-            _REMOTE.reset(token)
-
-    return wrapper
-
-
-def store_option(f):
-    return click.option("--store", "store", metavar="DIR", envvar=None, help=STORE_HELP)(f)
-
-
-def _default_result_format() -> str:
-    return "table" if sys.stdout.isatty() else "csv"
 
 
 @click.group(cls=DiplokgGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -140,10 +89,11 @@ def ingest(paths, fmt, store, quiet, batch, jobs, strict, allow_ontology):
     PATH is a news article (.txt), a folder of them, '-' for stdin, or an RDF file
     (.ttl .nt .trig .nq .rdf .owl .jsonld). An article is known by its URL or its
     text: the same text read twice is one article, and an edited file replaces
-    what was read from it before. Articles that fail SHACL validation are
-    reported and not committed (exit 1). An input that cannot be read is named
-    on stderr and left out; the others are committed, then exit 2 (with
-    --strict nothing is committed).
+    what was read from it before (the summary says how many were replaced); an
+    article with no facts is named in a warning. Articles that fail SHACL
+    validation are reported and not committed (exit 1). An input that cannot be
+    read is named on stderr and left out; the others are committed, then exit 2
+    (with --strict nothing is committed).
 
     \b
     Examples:
@@ -163,6 +113,11 @@ def ingest(paths, fmt, store, quiet, batch, jobs, strict, allow_ontology):
     def on_warning(f):
         if not quiet:
             on_failure(f, "committed with warnings")
+
+    def on_empty(item):
+        if not quiet:
+            click.echo(f"Warning: {item.location}: no facts found in this article (committed with its "
+                       "metadata only)", err=True)
 
     def on_bad(exc):
         click.echo(f"Error: {exc}", err=True)
@@ -191,7 +146,7 @@ def ingest(paths, fmt, store, quiet, batch, jobs, strict, allow_ontology):
     s = _open_store(store, create=True)
     try:
         result = run_ingest(s, inputs=inputs, batch=batch, progress=progress, on_failure=on_failure,
-                            on_warning=on_warning, jobs=jobs)
+                            on_warning=on_warning, on_empty=on_empty, jobs=jobs)
     finally:
         s.close()
     if not quiet or result.failed or result.bad:
@@ -212,12 +167,6 @@ def _report_text(report) -> str:
 TABLE_PAGE = 100
 
 
-def _print_result(result, fmt):
-    from diplokg.graph.queries.run import render
-
-    click.echo(render(result, fmt or _default_result_format()), nl=False)
-
-
 @cli.command()
 @click.argument("name")
 @click.option("-p", "--param", "params", multiple=True, metavar="KEY=VALUE",
@@ -228,14 +177,16 @@ def _print_result(result, fmt):
 @click.option("--limit", type=Number(int, 0), default=None, metavar="N",
               help=f"At most N rows [default: all; a table shows the first {TABLE_PAGE} and how many there are].")
 @click.option("--offset", type=Number(int, 0), default=0, metavar="K", help="Leave out the first K rows.")
+@max_width_option
 @store_option
 @endpoint_options
-def query(name, params, fmt, timeout, limit, offset, store):
+def query(name, params, fmt, timeout, limit, offset, max_width, store):
     """Run the saved query NAME (see `diplokg queries`).
 
     Parameters are bound as RDF terms, never pasted into the query: a state or
-    person matches by label (any case) or by IRI. CSV, TSV and JSON are written
-    as the rows come; a table shows a page of them.
+    person matches by label (any case) or by IRI. A label nothing in the store
+    has is named on stderr, with the closest labels it does have. CSV, TSV and
+    JSON are written as the rows come; a table shows a page of them.
 
     \b
     Examples:
@@ -244,21 +195,26 @@ def query(name, params, fmt, timeout, limit, offset, store):
         diplokg query officials -p state=https://w3id.org/diplokg/id/state/JP
         diplokg query timeline --limit 20 --offset 40
     """
-    from diplokg.graph.queries.run import parse_params, render, stream_saved, saved_query
+    from diplokg.graph.commands.options import default_result_format
+    from diplokg.graph.queries.labels import unknown_labels
+    from diplokg.graph.queries.run import parse_params, render, saved_query, stream_saved
     from diplokg.graph.queries.stream import chunks, page_note
 
     values = parse_params(params)
-    saved_query(name).bind(values)  # unknown query or parameter: fail before opening the store
-    fmt = fmt or _default_result_format()
+    saved = saved_query(name)
+    saved.bind(values)  # unknown query or parameter: fail before opening the store
+    fmt = fmt or default_result_format()
     table = fmt == "table"
     if table and limit is None:
         limit = TABLE_PAGE
     s = _open_store(store, create=False)
     try:
+        for u in unknown_labels(s, saved, values):
+            click.echo(f"Warning: {u.message('--param ' + u.param)}", err=True)
         result = stream_saved(s, name, values, timeout=timeout, limit=limit, offset=offset, count=table)
         if table:
             result.rows = list(result.rows)
-            text = render(result, "table").rstrip("\n").rsplit("\n", 1)[0]
+            text = render(result, "table", max_width=max_width).rstrip("\n").rsplit("\n", 1)[0]
             click.echo(text + "\n" + page_note(len(result.rows), offset, result.total))
         else:
             out = click.get_text_stream("stdout")
@@ -275,29 +231,34 @@ def query(name, params, fmt, timeout, limit, offset, store):
               help="Result format for SELECT/ASK [default: table on a terminal, csv otherwise]; "
                    "CONSTRUCT/DESCRIBE print Turtle.")
 @click.option("--timeout", type=SECONDS, default=None, metavar="SECONDS", help="Stop a query that runs longer.")
+@max_width_option
 @store_option
 @endpoint_options
-def sparql(sparql_text, fmt, timeout, store):
+def sparql(sparql_text, fmt, timeout, max_width, store):
     """Run a read-only SPARQL 1.1 query on the merged graph.
 
     QUERY is the query text, @FILE reads it from a file, '-' from stdin.
-    Updates, SERVICE and LOAD are refused.
+    Updates, SERVICE and LOAD are refused. The prefixes diplokg prints (dkg:,
+    dkgr:, rdfs:, skos:, xsd:, owl:, prov:, time:, ...) need no PREFIX line;
+    a query's own PREFIX declaration wins.
 
     \b
     Examples:
         diplokg sparql 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }'
+        diplokg sparql 'SELECT ?label WHERE { ?s a dkg:State ; rdfs:label ?label }'
         diplokg sparql @my-query.rq --format json
-        diplokg sparql 'DESCRIBE <https://w3id.org/diplokg/id/state/JP>'
+        diplokg sparql 'DESCRIBE dkgr:state/JP'
     """
     from diplokg.graph.queries.run import run_query
+    from diplokg.graph.queries.syntax import DEFAULT_PREFIXES
 
     text = _read_query_arg(sparql_text)
     s = _open_store(store, create=False)
     try:
-        result = run_query(s, text, timeout=timeout)
+        result = run_query(s, text, timeout=timeout, prefixes=DEFAULT_PREFIXES)
     finally:
         s.close()
-    _print_result(result, fmt)
+    _print_result(result, fmt, max_width)
 
 
 def _read_query_arg(arg: str) -> str:
@@ -339,11 +300,14 @@ def list_queries(fmt):
                          "required": p.required} for p in q.params]}
             for q in qs.values()], indent=1))
         return
+    import shlex
+
     width = max((len(n) for n in qs), default=0)
     for name, q in sorted(qs.items()):
         click.echo(f"{name.ljust(width)}  {q.title}")
         for p in q.params:
-            example = f"  (e.g. --param {p.name}={p.example})" if p.example else ""
+            # quoted for the shell, so the example can be pasted as it is
+            example = f"  (e.g. --param {p.name}={shlex.quote(p.example)})" if p.example else ""
             req = " [required]" if p.required else ""
             click.echo(f"{'':{width}}    --param {p.name}=...{req}  {p.description}{example}")
 
@@ -352,25 +316,32 @@ def list_queries(fmt):
 
 @cli.command()
 @click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), default="turtle", show_default=True,
-              help="turtle/jsonld: the merged graph; trig/nquads: one graph per article.")
+              help="turtle/jsonld: the merged graph; trig/nquads: one graph per article; owl: RDF/XML "
+                   "for Protégé and OWL reasoners (dates retyped for the OWL 2 datatype map).")
+@click.option("--no-ontology", is_flag=True,
+              help="Leave the ontology out (by default it is merged in, or its own graph in trig/nquads).")
 @click.option("-o", "--output", default="-", metavar="FILE", help="Write here instead of stdout.")
 @store_option
 @endpoint_options
-def export(fmt, output, store):
-    """Write the whole graph (the ontology left out).
+def export(fmt, no_ontology, output, store):
+    """Write the whole graph, with the ontology, for standard RDF tools.
 
-    Turtle output is sorted with fixed prefixes, so exports diff cleanly.
+    The ontology makes the export stand on its own: SHACL validators and SPARQL
+    engines given only this file reach the answers `diplokg validate` and the
+    saved queries give. Turtle output is sorted with fixed prefixes, so exports
+    diff cleanly.
 
     \b
     Examples:
         diplokg export > kg.ttl
         diplokg export --format trig -o kg.trig
+        diplokg export --format owl -o kg.owl      # File > Open in Protégé
     """
     from diplokg.graph.io.export import export_bytes, write_output
 
     s = _open_store(store, create=False)
     try:
-        data = export_bytes(s, fmt)
+        data = export_bytes(s, fmt, ontology=not no_ontology)
     finally:
         s.close()
     write_output(data, output)
@@ -495,6 +466,15 @@ def serve(store, host, port, base_url, timeout, max_rows, max_request_bytes, max
         pass
     finally:
         running.close()
+
+
+# -- commands in their own modules ------------------------------------------------------------
+
+from diplokg.graph.commands.extract import extract  # noqa: E402  (registered below the core commands)
+from diplokg.graph.commands.plot import plot  # noqa: E402
+
+cli.add_command(extract)
+cli.add_command(plot)
 
 
 # -- entry point ------------------------------------------------------------------------------

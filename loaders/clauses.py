@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from diplokg.loaders.dates import DateMention, find_dates
+from diplokg.loaders.dates import DateMention, find_dates, offset_from
 from diplokg.loaders.facts import Evidence, Place
 from diplokg.loaders.gazetteer import gazetteer
 from diplokg.loaders.linking import Doc
@@ -33,12 +33,13 @@ class Cursor:
     def of(cls, doc: Doc) -> "Cursor":
 
         dates = []
+        ref = doc.reference or doc.ref_date
         for s in doc.sentences:
-            past = find_dates(s.text, doc.ref_date, future=False)
+            past = find_dates(s.text, ref, future=False)
             if not _FUTURE.search(s.text):
                 dates.append(past)
                 continue
-            future = {(d.start, d.end): d for d in find_dates(s.text, doc.ref_date, future=True)}
+            future = {(d.start, d.end): d for d in find_dates(s.text, ref, future=True)}
             chosen = []
             for d in past:
                 # the comma-delimited stretch around the date decides its tense
@@ -47,20 +48,26 @@ class Cursor:
                 hi = min(nxt) if nxt else len(s.text)
                 chosen.append(future.get((d.start, d.end), d) if _FUTURE.search(s.text[lo:hi]) else d)
             dates.append(chosen)
-        # "on Tuesday, 1 December 2020": the weekday only repeats the date after it
         cleaned = []
         for i, ds in enumerate(dates):
-            keep = [d for d in ds if not (d.relative and any(0 <= o.start - d.end <= 3 and not o.relative for o in ds))]
+            keep = ds
             dl = doc.dateline
             s = doc.sentences[i]
-            if dl and s.start <= dl.start < s.end and len(keep) > 1:
-                # the dateline dates the report; "yesterday" in its sentence dates the event
-                keep = [d for d in keep if not (s.start + d.start < dl.end)] or keep
+            if dl and s.start <= dl.start < s.end:
+                # the dateline dates the report, not an event: the story starts on its date
+                # (the narrative below), and "yesterday" in its sentence dates the event
+                keep = [d for d in keep if not (s.start + d.start < dl.end)]
             cleaned.append(keep)
         cur = cls(doc, cleaned, [])
-        current = doc.ref_date.isoformat() if doc.ref_date and doc.dateline else None
+        dated_dateline = doc.reference is not None and doc.reference.rule.startswith("dateline")
+        current = doc.ref_date.isoformat() if dated_dateline else None
         for i in range(len(doc.sentences)):
             cur.narrative.append(current)
+            if doc.sentences[i].role == "caption":
+                continue  # a caption's date is its own photo's, not the story's
+            later = offset_from(doc.sentences[i].text, current)
+            if later is not None:  # "Two weeks later, ...": counted from the story's last date
+                cur.dates[i] = sorted(cur.dates[i] + [later], key=lambda d: d.start)
             value = cur.sentence_date(i)
             if value and not (current and current.startswith(value)):
                 # a bare earlier year ("a negotiation that began in 1951") is background, not the story
@@ -125,7 +132,7 @@ class Cursor:
                     and not _BUILDING.match(s.text[a.end - s.start:]):
                 return Place(a.place or "", a.agent)
         span = s.text[lo:hi]
-        if re.search(r"\bin the capital\b", span) and self.doc.dateline:
+        if re.search(r"\bin the capital\b", span) and self.doc.dateline and self.doc.dateline.place:
             from diplokg.loaders.tokens import phrase_key
 
             for e in g.lookup(phrase_key(self.doc.dateline.place)):

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import re
 
-from diplokg.loaders.linking import ENVOYS, HEADS, ROLE_NOUNS, Doc, PersonRef, _agent_of_mention, _mention_ending
+from diplokg.loaders.linking import ENVOYS, HEADS, ROLE_NOUNS, Doc, PersonRef
+from diplokg.loaders.titles import agent_of_mention, can_serve, mention_ending, settled_position
 
 COMPATIBLE = {
     "Foreign Minister": {"Foreign Minister", "Minister"},
@@ -73,15 +74,20 @@ def _host_agent(doc: Doc, i: int) -> str | None:
 
 
 def _assign(doc: Doc, person: str, agent: str | None) -> bool:
+    """Give an inferred state to a person's posts that have none (never an organisation to a
+    post only states have: a president met "on the sidelines of CELAC" is no CELAC official)."""
     if not agent:
         return False
     p = doc.persons[person]
     if p.agent:
         return False
-    if p.roles:
-        p.roles[0].agent = agent
-        return True
-    return False
+    changed = False
+    for role in p.roles:
+        if not role.agent and can_serve(role.position, agent):
+            role.agent = agent
+            role.position = settled_position(role.position, role.title, agent)
+            changed = True
+    return changed
 
 
 def resolve_nominals(doc: Doc) -> None:
@@ -130,9 +136,9 @@ def _role_nouns(doc: Doc, i: int) -> None:
         agent, count, visiting, definite = None, None, False, False
         while j >= 0:
             w = toks[j]
-            m = _mention_ending(sm, j, ("demonym", "state", "org_adj"))
+            m = mention_ending(sm, j, ("demonym", "state", "org_adj"))
             if m:
-                agent = _agent_of_mention(m)
+                agent = agent_of_mention(m)
                 j = m.first_token - 1
                 continue
             if w.norm in ("two", "both", "three", "four", "all"):
@@ -170,10 +176,13 @@ def infer_states(doc: Doc) -> None:
         # Nobody is left to give a state to. The other rules act only through _assign (a no-op
         # then); these two also fill in where envoys are accredited, so they still run.
         _represented_by(doc)
+        _signed_for(doc)
+        _one_state_each(doc)
         _envoys_accredited(doc)
         return
     for _ in range(3):
         changed = False
+        changed |= _framed_in(doc)
         changed |= _hosted(doc)
         changed |= _signed_for(doc)
         changed |= _represented_by(doc)
@@ -186,6 +195,7 @@ def infer_states(doc: Doc) -> None:
             break
     _credentials(doc)
     _sentence_unique(doc)
+    _one_state_each(doc)
     _envoys_accredited(doc)
 
 
@@ -245,8 +255,10 @@ def _coordinated(doc: Doc) -> bool:
                                                               for w in words):
                 continue
             pa, pb = doc.persons[a.person], doc.persons[b.person]
-            # "Biden met Vietnamese Prime Minister X and President Y": objects of one verb, one side
-            same_side = any(r.end <= a.start and r.person not in (a.person, b.person) for r in doc.person_refs[i])
+            # "Biden met Vietnamese Prime Minister X and President Y", "a meeting with President X
+            # and the Vice President Y": objects of one verb or preposition, one side
+            same_side = any(r.end <= a.start and r.person not in (a.person, b.person) for r in doc.person_refs[i]) \
+                or bool(_OBJECT_OF.search(doc.text[s.start:a.start]))
             if pa.agent and not pb.agent and pb.roles:
                 changed |= _assign(doc, b.person, pa.agent if same_side else _other(doc, pa.agent))
             elif pb.agent and not pa.agent and pa.roles:
@@ -254,6 +266,9 @@ def _coordinated(doc: Doc) -> bool:
     return changed
 
 
+_OBJECT_OF = re.compile(r"\b(?:met|meets|meet|meeting|talks|received|receives|hosted|welcomed|called on|calls on)"
+                        r"(?:\s+with)?\s+"
+                        r"(?:the\s+)?(?:[A-Z][\w'’.-]*\s+){0,6}$")
 _APPOINTED = re.compile(r"^\s+(?:has\s+|had\s+)?(?:named|nominated|appointed|designated|sent)\s+$")
 
 
@@ -276,6 +291,10 @@ def _envoys_accredited(doc: Doc) -> None:
     for p in doc.persons.values():
         for role in p.roles:
             if role.position in ENVOYS and role.agent and not role.accredited_to:
+                written = [r.accredited_to for r in p.roles if r.position == role.position and r.accredited_to]
+                if written:  # "Ambassador Kerebo" after "Kerebo, Ambassador to Chile": that post
+                    role.accredited_to = written[0]
+                    continue
                 other = _other(doc, role.agent)
                 if other is None and doc.dateline_agent and doc.dateline_agent != role.agent:
                     other = doc.dateline_agent
@@ -285,18 +304,50 @@ def _envoys_accredited(doc: Doc) -> None:
 _SIGNED_FOR = re.compile(r"^[^.;]{0,30}?\b(?:signed for|on behalf of|represent(?:ed|ing)?)\s+(?:the\s+)?$", re.I)
 
 
+_FOR_STATE = re.compile(r"\b(?:signed\s+for|for|on\s+behalf\s+of)\s+(?:the\s+)?(?:(?:Government|people|side)\s+of\s+"
+                        r"(?:the\s+)?)?$", re.I)
+_BY_NAME = re.compile(r"^\s+by\s+(?:(?:(?:His|Her)\s+Excellency|H\.?E\.?|Mr\.?|Ms\.?|Mrs\.?|Dr\.?|Ambassador)\s+)*$")
+
+
 def _signed_for(doc: Doc) -> bool:
-    """"X signed for Israel", "X, representing Japan"."""
+    """"X signed for Israel", "X, representing Japan", "signed for the Government of Y by X".
+    An envoy who acts for one state while the title names another ("signed for The Gambia by
+    X, Ambassador of Ethiopia") is that state's envoy there."""
     changed = False
     for i, s in enumerate(doc.sentences):
         for r in doc.person_refs[i]:
-            if doc.persons[r.person].agent:
-                continue
             for a in doc.agent_refs[i]:
-                if a.start > r.end and _SIGNED_FOR.match(doc.text[r.end:a.start]) and a.how != "city":
-                    changed |= _assign(doc, r.person, a.agent)
+                if a.how == "city":
+                    continue
+                after = a.start > r.end and _SIGNED_FOR.match(doc.text[r.end:a.start])
+                before = a.end <= r.start and _BY_NAME.match(doc.text[a.end:r.start]) \
+                    and _FOR_STATE.search(doc.text[max(s.start, a.start - 40):a.start])
+                if after or before:
+                    changed |= _act_for(doc, r.person, a.agent)
                     break
     return changed
+
+
+def _one_state_each(doc: Doc) -> None:
+    """A person serves one state: posts written without one ("NAME, Ambassador of X, High
+    Commissioner to Kenya") are of the state the person's other posts name."""
+    for p in doc.persons.values():
+        agent = p.agent
+        if agent:
+            for role in p.roles:
+                if not role.agent and can_serve(role.position, agent):
+                    role.agent = agent
+                    role.position = settled_position(role.position, role.title, agent)
+
+
+def _act_for(doc: Doc, person: str, agent: str) -> bool:
+    p = doc.persons[person]
+    changed = False
+    for role in p.roles:
+        if role.position in ENVOYS and role.agent and role.agent != agent and not role.accredited_to:
+            role.agent, role.accredited_to = agent, role.agent
+            changed = True
+    return _assign(doc, person, agent) or changed
 
 
 _REPRESENTED = re.compile(r"\b(?:represented|headed|led)\s+by\s+(?:[A-Z][\w'’-]*\.?\s+){0,4}$")
@@ -360,6 +411,25 @@ def _visitors(doc: Doc) -> bool:
                 if a.start > r.end and ("to " in before or "in " in before) and a.agent in _two_parties(doc):
                     changed |= _assign(doc, r.person, _other(doc, a.agent))
                     break
+    return changed
+
+
+_FRAME = re.compile(r"^(?:In|At home in|Back in)\s+(?:the\s+)?$")
+
+
+def _framed_in(doc: Doc) -> bool:
+    """"In Uruguay, the High Representative will meet President X and Foreign Minister Y": the
+    persons met in a sentence framed by a state (all but its subject) serve that state."""
+    changed = False
+    for i, s in enumerate(doc.sentences):
+        refs = doc.agent_refs[i]
+        if not refs or refs[0].how not in ("state",) or not _FRAME.match(doc.text[s.start:refs[0].start]):
+            continue
+        if not doc.text[refs[0].end:refs[0].end + 2].startswith(","):
+            continue
+        for person in doc.persons_in(i)[1:]:
+            if doc.persons[person].roles:
+                changed |= _assign(doc, person, refs[0].agent)
     return changed
 
 

@@ -50,7 +50,7 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
                         + _Y.format(n="y") + r"\b(?!\s*(?:-|–)\s*\d)")),
     ("weekday", re.compile(r"\b(?:(?P<rel>last|next|this|on|from|by|until)\s+)?(?P<wd>Monday|Tuesday|Wednesday|Thursday|"
                            r"Friday|Saturday|Sunday)\b(?:\s*,\s*(?=\d))?")),
-    ("relative", re.compile(r"\b(?P<rel>today|this morning|this afternoon|this evening|tonight|yesterday|tomorrow|"
+    ("relative", re.compile(r"\b(?P<rel>(?:earlier|later) (?:today|in the day)|today|this morning|this afternoon|this evening|tonight|yesterday|tomorrow|"
                             r"earlier (?:this|in the) (?:month|week)|earlier this year|last (?:week|month|year)|"
                             r"this (?:week|month|year)|next (?:week|month|year)|later (?:this|in the) (?:week|month|year)|"
                             r"the same day|that day|later that day|the same morning|the following day|the next day|"
@@ -66,6 +66,21 @@ _MONTH_STEMS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "
 _NEEDS = {"dd_month": ("digit", "month"), "month_dd": ("digit", "month"), "d_month": ("digit", "month"),
           "month_d": ("digit", "month"), "month_y": ("digit", "month"), "month": ("month",), "year": ("digit",),
           "weekday": ("day",), "relative": ()}
+
+
+@dataclass(frozen=True)
+class Reference:
+    """The date an article's relative expressions are read against.
+
+    ``kind`` says what that date is: ``publication`` (when the story was written: a dateline
+    or the page's stamp; "on Monday" is the last Monday up to it, "yesterday" the day before)
+    or ``event`` (the date of one event the page tells, when the page shows no date of its own:
+    a weekday is the nearest such day to it, before or after).
+    """
+
+    day: dt.date
+    kind: str  # "publication" | "event"
+    rule: str  # which rule chose it (stamps.choose_reference)
 
 
 @dataclass(frozen=True)
@@ -104,8 +119,16 @@ def _year_for(month: int, day: int | None, ref: dt.date | None, future: bool) ->
     return y
 
 
-def find_dates(sentence: str, ref: dt.date | None, *, future: bool = False) -> list[DateMention]:
-    """Every date expression in ``sentence``, resolved against ``ref`` (may be None)."""
+def find_dates(sentence: str, ref: dt.date | Reference | None, *, future: bool = False) -> list[DateMention]:
+    """Every date expression in ``sentence``, resolved against ``ref`` (may be None).
+
+    A bare ``date`` (or a ``publication`` reference) is the day of writing: "on Monday" is the
+    last Monday up to it. An ``event`` reference is the date of one event the page tells: a
+    weekday is read as the nearest such day to it, before or after.
+    """
+    anchor = isinstance(ref, Reference) and ref.kind == "event"
+    if isinstance(ref, Reference):
+        ref = ref.day
     taken: list[tuple[int, int]] = []
     out: list[DateMention] = []
 
@@ -121,16 +144,44 @@ def find_dates(sentence: str, ref: dt.date | None, *, future: bool = False) -> l
         for m in pattern.finditer(sentence):
             if not free(m.start(), m.end()):
                 continue
-            mention = _resolve(kind, m, ref, future)
+            mention = _resolve(kind, m, ref, future, anchor)
             if mention is None:
                 continue
             taken.append((m.start(), m.end()))
             out.append(mention)
     out.sort(key=lambda d: d.start)
+    # "on Friday, 4 March 2022", "Sunday 12 June": the weekday only repeats the date after it
+    out = [d for d in out if not (_WEEKDAY_ONLY.search(d.text) and any(
+        0 <= o.start - d.end <= 3 and not _WEEKDAY_ONLY.search(o.text) for o in out))]
+    return _spans(sentence, out)
+
+
+_WEEKDAY_ONLY = re.compile(r"^(?:\w+\s+)?(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day[,\s]*$")
+_SPAN_OPEN = re.compile(r"\b(?:from|between)\s+$", re.I)
+_SPAN_JOIN = re.compile(r"\s*(?P<word>to|until|till|through|and|-|–)\s*(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s*)?$",
+                        re.I)
+
+
+def _spans(sentence: str, dates: list[DateMention]) -> list[DateMention]:
+    """"from Monday to June 9", "between 3 May and 5 May": two days that bound one stretch;
+    "on Monday 2nd May and Friday 6th May": the days of one event, told as a stretch."""
+    out: list[DateMention] = []
+    for d in dates:
+        prev = out[-1] if out else None
+        join = _SPAN_JOIN.fullmatch(sentence[prev.end:d.start]) if prev is not None else None
+        if (join is not None and prev.end_value is None and d.end_value is None and prev.value and d.value
+                and len(prev.value) == len(d.value) == 10 and prev.value < d.value
+                and (_SPAN_OPEN.search(sentence[max(0, prev.start - 10):prev.start])
+                     or prev.text.lower().startswith(("from ", "between "))
+                     or (join.group("word").lower() == "and" and prev.value[:7] == d.value[:7]))):
+            out[-1] = DateMention(prev.start, d.end, sentence[prev.start:d.end], prev.value, d.value,
+                                  relative=prev.relative or d.relative)
+            continue
+        out.append(d)
     return out
 
 
-def _resolve(kind: str, m: re.Match, ref: dt.date | None, future: bool) -> DateMention | None:
+def _resolve(kind: str, m: re.Match, ref: dt.date | None, future: bool, anchor: bool = False) -> DateMention | None:
     g = m.groupdict()
     text = m.group(0)
     month = MONTHS.get((g.get("m") or "").lower().rstrip("."))
@@ -178,7 +229,10 @@ def _resolve(kind: str, m: re.Match, ref: dt.date | None, future: bool) -> DateM
         rel = (g.get("rel") or "").lower()
         wd = WEEKDAYS[g["wd"].lower()]
         back = (ref.weekday() - wd) % 7
-        if rel == "last":
+        if anchor and rel not in ("last", "next"):
+            # the event anchor is one day of the story, not its end: the nearest such weekday
+            day = ref - dt.timedelta(days=back if back <= 3 else back - 7)
+        elif rel == "last":
             back = back or 7
             day = ref - dt.timedelta(days=back)
         elif rel == "next" or future:
@@ -204,7 +258,8 @@ def sentence_slice(m: re.Match, start: int) -> str:
 
 
 def _relative_value(rel: str, ref: dt.date) -> str | None:
-    if rel in ("today", "this morning", "this afternoon", "this evening", "tonight"):
+    if rel in ("today", "this morning", "this afternoon", "this evening", "tonight", "earlier today", "later today",
+               "earlier in the day", "later in the day"):
         return ref.isoformat()
     if rel == "yesterday":
         return (ref - dt.timedelta(days=1)).isoformat()
@@ -227,6 +282,42 @@ def _relative_value(rel: str, ref: dt.date) -> str | None:
             return None  # a week spans months; the text gives no usable date
         return f"{day.year:04d}-{day.month:02d}"
     return None
+
+
+_OFFSET = re.compile(r"\b(?P<n>half a|a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+"
+                     r"(?P<unit>day|week|month|year)s?\s+(?P<dir>later|earlier|afterwards)\b", re.I)
+_COUNT = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+          "nine": 9, "ten": 10}
+
+
+def offset_from(sentence: str, base: str | None) -> DateMention | None:
+    """"Half a year later", "two days earlier": the date that far from ``base`` (the date of
+    the story told just before), at the precision the unit allows: a day for days and weeks, a
+    month for months, a year for years."""
+    m = _OFFSET.search(sentence)
+    if m is None or base is None:
+        return None
+    word, unit = m.group("n").lower(), m.group("unit").lower()
+    sign = -1 if m.group("dir").lower() == "earlier" else 1
+    if word == "half a":
+        amount, unit = {"day": (0, "day"), "week": (3, "day"), "month": (15, "day"), "year": (6, "month")}[unit]
+        if amount == 0:
+            return None
+    else:
+        amount = int(word) if word.isdigit() else _COUNT.get(word)
+    if not amount:
+        return None
+    precision = {"day": 10, "week": 10, "month": 7, "year": 4}[m.group("unit").lower()]
+    if len(base) < precision or (unit in ("day", "week") and len(base) < 10):
+        return None
+    day = dt.date.fromisoformat(base if len(base) == 10 else base[:7] + "-01" if len(base) == 7 else base + "-01-01")
+    if unit in ("day", "week"):
+        day += dt.timedelta(days=sign * amount * (7 if unit == "week" else 1))
+    else:
+        months = sign * amount * (12 if unit == "year" else 1)
+        total = day.year * 12 + day.month - 1 + months
+        day = day.replace(year=total // 12, month=total % 12 + 1, day=1)
+    return DateMention(m.start(), m.end(), m.group(0), day.isoformat()[:precision], relative=True)
 
 
 def parse_absolute(text: str) -> dt.date | None:

@@ -13,6 +13,7 @@ import datetime as dt
 import re
 
 from diplokg.loaders.clauses import Cursor
+from diplokg.loaders.eventdates import coordinated_end, departure, during_visit, event_clause, own_date, told_later, visit_length, visit_span
 from diplokg.loaders.facts import MeetingFact, Place, VisitFact
 from diplokg.loaders.linking import Doc
 from diplokg.loaders.modality import clause_bounds, is_unreal
@@ -35,9 +36,13 @@ SECONDARY = re.compile(
     r"(?P<noun>summit|round|meeting|session)\b(?P<tail>(?: between| with)[^.;]{0,120}|[^.;]{0,60})", re.I)
 CONTINUATION = re.compile(r"\b(?:joined|took part|attended|chaired|co-chaired|represented by|signatures?|signed|stood (?:beside|alongside)|"
                           r"the (?:meeting|session|ceremony|call|talks)|there|handed over|credence|credentials)\b", re.I)
-NO_DATE = re.compile(r"\b(?:recently|previously|in the past|had (?:already )?(?:met|held))\b|^Earlier\b", re.I)
+# no date of its own and none to borrow: "later" is some later day, "recently" some earlier one
+NO_DATE = re.compile(r"\b(?:recently|previously|in the past|had (?:already )?(?:met|held))\b|^Earlier\b|"
+                     r"\blater\b(?! (?:that|the same|in the) day)", re.I)
 ANAPHORIC_PLACE = re.compile(r"\b(?:there|after the ceremony|afterwards|the same day|during (?:that|the|this) (?:stay|visit|trip))\b", re.I)
-ANAPHORIC_DATE = re.compile(r"\b(?:the same day|during (?:that|the|this) (?:stay|visit|trip))\b", re.I)
+# the time of the event just told: "the same day", "Then, ...", "Afterwards, ..."
+ANAPHORIC_DATE = re.compile(r"\b(?:the same day|during (?:that|the|this) (?:stay|visit|trip))\b|"
+                            r"^(?:Then|Afterwards|Thereafter|Subsequently|Immediately after)\b", re.I)
 BACKGROUND = re.compile(r"\b(?:had been|had already|since|ago|last met|due to|expected|will|would|planned)\b", re.I)
 VIDEO = re.compile(r"\bvideo ?(?:conference|link|call)|virtual(?:ly)?\b|\bonline\b", re.I)
 NOT_PARTICIPANT = re.compile(r"(?:residence|office|home|government|administration|invitation|behalf|child|son|daughter|"
@@ -179,7 +184,9 @@ def extract_meetings(cur: Cursor) -> list[MeetingFact]:
         place_here = None
         if trig is not None:
             lo, hi = clause_bounds(text, trig.start(), trig.end())
-            place_here = cur.place_in(i, lo, hi, consumed) or (None if consumed else cur.place_in(i))
+            own_lo, own_hi = event_clause(text, trig.start(), trig.end())  # not "... and agreed to meet in X"
+            place_here = cur.place_in(i, own_lo, own_hi, consumed) or (
+                None if consumed else cur.place_in(i, 0, coordinated_end(text, trig.end())))
             kind = "call" if CALL.match(text, trig.start()) else "meeting"
             participants = _participants(cur, i, lo, hi)
             if not participants and not re.match(r"\s*(?:which|who|whose|where)\b", text[lo:]) and lo > 0:
@@ -190,10 +197,10 @@ def extract_meetings(cur: Cursor) -> list[MeetingFact]:
                 if prev:
                     participants.insert(0, prev)
             parties = _parties(cur, i, lo, hi, participants)
-            clause_dates = [d for d in own if lo <= d.start < hi] or own
-            date = clause_dates[0].value if clause_dates else None
-            if clause_dates and clause_dates[0].end_value:
-                date = None  # a range dates a visit, not one meeting
+            mine = own_date(cur, i, trig.start(), trig.end(), ranges=True)  # a meeting over days: its first
+            if mine is not None and any(a <= mine.start < b for a, b in consumed):
+                mine = None
+            date = mine.value if mine is not None else None
             anaphoric = any(d.anaphoric for d in dates) or bool(ANAPHORIC_DATE.search(text))
             continuing = (last is not None and last_i >= i - 3 and not own and not anaphoric
                           and CONTINUATION.search(text) and last.kind == "meeting"
@@ -213,18 +220,26 @@ def extract_meetings(cur: Cursor) -> list[MeetingFact]:
             elif noun_only and not participants and not own and not re.search(r"\bheld\b|took place", text):
                 pass  # a mechanism or ceremony named in passing, not an event told here
             else:
-                if date is None and anaphoric:
+                during = during_visit(cur, i, trig.start()) if date is None else None
+                if during is not None:
+                    # "during his visit, he also met X": the day of a one-day visit; on a visit of
+                    # several days the text does not say which, and no other date is borrowed
+                    date = during if len(during) == 10 else None
+                if date is None and anaphoric and during is None:
                     date = narrative_date
+                if date is None and during is None:
+                    date = told_later(cur, i, kind)
                 video = VIDEO.search(text) is not None
                 place = None if kind == "call" or video else place_here
-                if place is None and kind == "meeting" and not video and (ANAPHORIC_PLACE.search(text) or anaphoric):
+                if place is None and kind == "meeting" and not video and s.role != "caption" and (
+                        ANAPHORIC_PLACE.search(text) or anaphoric):
                     place = narrative_place
-                if date is None and not NO_DATE.search(text) and not anaphoric and not own:
+                if date is None and not NO_DATE.search(text) and not anaphoric and during is None:
                     if place is not None and place.label in place_dates:
                         date = place_dates[place.label]
                     elif _is_ceremony_or_talks(text) and narrative_date:
                         date = narrative_date
-                if kind == "meeting" and not video and date and (place is None or place.country is None):
+                if kind == "meeting" and not video and date and s.role != "caption" and (place is None or place.country is None):
                     recent = narrative_place if narrative_i >= i - 2 and narrative_place and narrative_place.country else None
                     fallback = recent or _dateline_place(doc, date)
                     if fallback is not None and (place is None or doc.dateline is not None):
@@ -242,6 +257,9 @@ def extract_meetings(cur: Cursor) -> list[MeetingFact]:
                     last.call_type = call_type.group(1).lower() if call_type else None
                     meetings.append(last)
                     last_i = i
+        if s.role == "caption":
+            last = None  # a photo caption tells its own event: the story does not go on from it
+            continue
         # where the story is, for the sentences after this one
         here = place_here or cur.place_in(i)
         if here and here.country and not _planned_place(text, here):
@@ -260,7 +278,8 @@ def _planned_place(text: str, place: Place) -> bool:
 
 
 def _is_ceremony_or_talks(text: str) -> bool:
-    return bool(re.search(r"\b(?:ceremony|signed|talks|received|met|held|joined|represented)\b", text, re.I))
+    return bool(re.search(r"\b(?:ceremony|signed|talks|received|met|held|joined|represented|attended|took part|"
+                          r"participated|(?:was|were) present)\b", text, re.I))
 
 
 def _previous_subject(doc: Doc, i: int, other: str) -> str | None:
@@ -296,7 +315,7 @@ def _complete_bilateral(doc: Doc, parties: list[str], participants: list[str]) -
 
 def _dateline_place(doc: Doc, date: str) -> Place | None:
     """Events of the dateline's own week happen in the dateline city."""
-    if not (doc.dateline and doc.ref_date and len(date) == 10):
+    if not (doc.dateline and doc.dateline.place and doc.ref_date and len(date) == 10):
         return None
     delta = abs((dt.date.fromisoformat(date) - doc.ref_date).days)
     if delta > 7:
@@ -315,8 +334,6 @@ def _dateline_place(doc: Doc, date: str) -> Place | None:
 VISIT = re.compile(
     r"\b(?:(?:state|official|working|maiden|first|bilateral|two-day|three-day|[\w-]+-day)\s+)*(?:visit|trip|tour)s?\b"
     r"|\bis (?:in|visiting)\b|\bvisited\b|\bspent (?:\w+ )?days in\b|\bflew in(?:to)?\b", re.I)
-DURATION = re.compile(r"\b(one|two|three|four|five|six|seven|eight|nine|ten|\d+)[- ]day\b", re.I)
-NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 VISIT_TYPE = re.compile(r"\b(state|official|working)\s+visit\b", re.I)
 
 
@@ -356,6 +373,9 @@ def extract_visits(cur: Cursor) -> list[VisitFact]:
                 host = _where(cur, i)
                 if host and host != doc.agent_of(r.person) and (r.person, host) not in visits:
                     visits[(r.person, host)] = VisitFact(r.person, host, None, None, None, [cur.evidence(i)])
+    for v in visits.values():
+        if v.end is None:  # "He left for home on Friday": the visit ends the day its visitor leaves
+            v.end = departure(cur, v.visitor, v.start)
     return list(visits.values())
 
 
@@ -370,7 +390,7 @@ def _visitor(cur: Cursor, i: int, m: re.Match, lo: int, hi: int) -> str | None:
     before = [r for r in doc.person_refs[i] if s.start + lo <= r.start < s.start + m.start()]
     if before:
         return before[0].person
-    if re.match(r"\s*(?:who|which)\b", text[lo:]):
+    if re.match(r"\s*(?:who|which)\b", text[lo:]) or re.search(r"\b(?:who|which)\s*$", text[:lo]):
         earlier = [r for r in doc.person_refs[i] if r.end <= s.start + lo]
         if earlier:
             return earlier[-1].person  # "received President X, who arrived ... for a visit"
@@ -395,25 +415,7 @@ def _host(cur: Cursor, i: int, m: re.Match, hi: int, visitor: str) -> str | None
 
 
 def _visit_dates(cur: Cursor, i: int, m: re.Match, lo: int, hi: int) -> tuple[str | None, str | None]:
-    dates = [d for d in cur.dates_in(i) if not d.anaphoric and d.value]
-    rng = [d for d in dates if d.end_value]
-    if rng:
-        return rng[0].value, rng[0].end_value
-    dur = DURATION.search(s := cur.doc.sentences[i].text)
-    days = None
-    if dur:
-        word = dur.group(1).lower()
-        days = NUMBERS.get(word) or (int(word) if word.isdigit() else None)
-    day = next((d for d in dates if d.value and len(d.value) == 10), None)
-    if days and day:
-        when = dt.date.fromisoformat(day.value)
-        if re.search(r"\b(?:wrapping up|ending|concluding|end of|last day of)\b", s, re.I):
-            return (when - dt.timedelta(days=days - 1)).isoformat(), when.isoformat()
-        return when.isoformat(), (when + dt.timedelta(days=days - 1)).isoformat()
-    lo_dates = [d for d in dates if lo <= d.start < hi]
-    if lo_dates and not days:
-        return lo_dates[0].value, None  # "visited Tehran in June": when it began, at the precision given
-    return None, None
+    return visit_span(cur, i, m.start(), m.end(), *visit_length(cur.doc.sentences[i].text))
 
 
 def _where(cur: Cursor, i: int) -> str | None:

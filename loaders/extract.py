@@ -3,13 +3,12 @@ from __future__ import annotations
 
 from diplokg.loaders.clauses import Cursor
 from diplokg.loaders.events import extract_meetings, extract_visits
-from diplokg.loaders.facts import ArticleFacts, PersonFact, Place
+from diplokg.loaders.facts import ArticleFacts, MeetingFact, PersonFact, Place
 from diplokg.loaders.gazetteer import gazetteer
 from diplokg.loaders.instruments import extract_agreements, extract_dialogues
 from diplokg.loaders.linking import Doc
 from diplokg.loaders.reading import read
 from diplokg.loaders.sources import SourceText
-from diplokg.loaders.text import headline
 from diplokg.loaders.ties import extract_missions, extract_posts, extract_relations
 from diplokg.loaders.tokens import phrase_key
 
@@ -18,11 +17,11 @@ def extract_facts(source: SourceText) -> ArticleFacts:
     doc = read(source.text, published=source.published)
     cur = Cursor.of(doc)
     facts = ArticleFacts(source.key, source.location, source.text, url=source.url,
-                         headline=source.title or headline(doc.sentences),
-                         published=doc.ref_date.isoformat() if doc.ref_date and (source.published or doc.dateline) else None,
+                         headline=source.title or doc.headline,
+                         published=doc.ref_date.isoformat() if doc.reference and doc.reference.kind == "publication" else None,
                          dateline_place=_dateline_place(doc))
     facts.posts = extract_posts(cur)
-    facts.meetings = extract_meetings(cur)
+    facts.meetings = _once(doc, extract_meetings(cur))
     facts.visits = extract_visits(cur)
     facts.agreements = extract_agreements(cur)
     facts.dialogues = extract_dialogues(cur)
@@ -38,8 +37,30 @@ def extract_facts(source: SourceText) -> ArticleFacts:
     return facts
 
 
+def _once(doc: Doc, meetings: list[MeetingFact]) -> list[MeetingFact]:
+    """One event per telling: a photo caption, a summary above the dateline or a quoted post that
+    tells, undated, a meeting the story dates is that meeting told again, not a second one."""
+    starts = {s.start: s for s in doc.sentences}
+
+    def retold(ev) -> bool:
+        s = starts.get(ev.start)
+        return s is not None and (s.role in ("caption", "deck") or s.text[:1] in "\"“«‘'")
+
+    out: list[MeetingFact] = []
+    for m in meetings:
+        if m.date is None and len(m.participants) >= 2 and all(retold(ev) for ev in m.evidence):
+            told = [o for o in meetings if o is not m and o.date and o.kind == m.kind
+                    and set(m.participants) <= set(o.participants)]
+            if told:
+                told[0].evidence.extend(ev for ev in m.evidence if ev not in told[0].evidence)
+                told[0].place = told[0].place or m.place
+                continue
+        out.append(m)
+    return out
+
+
 def _dateline_place(doc: Doc) -> Place | None:
-    if not doc.dateline:
+    if not doc.dateline or doc.dateline.place is None:
         return None
     for e in gazetteer().lookup(phrase_key(doc.dateline.place)):
         if e.kind == "city":

@@ -118,3 +118,8 @@ class ArticleFacts:
     dialogues: list[DialogueFact] = field(default_factory=list)
     relations: list[RelationFact] = field(default_factory=list)
     missions: list[MissionFact] = field(default_factory=list)
+
+    def count(self) -> int:
+        """How many facts the article yielded (posts, events, agreements, dialogues, relations, missions)."""
+        return sum(len(x) for x in (self.posts, self.meetings, self.visits, self.agreements,
+                                    self.dialogues, self.relations, self.missions))

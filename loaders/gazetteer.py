@@ -16,6 +16,7 @@ from diplokg.loaders.tokens import phrase_key
 
 DATA = Path(__file__).parent / "data"
 MIN_CITY_POPULATION = 100_000
+FORMS = {"kingdom", "sultanate", "emirate", "principality"}  # "the Kingdom" refers back to one of these
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,10 @@ class Gazetteer:
     org_states: dict[str, str] = field(default_factory=dict)  # government body -> ISO2
     capitals: dict[str, str] = field(default_factory=dict)  # ISO2 -> capital city label
     city_country: dict[str, str] = field(default_factory=dict)  # city key -> ISO2
+    # title as written (token key) -> {ISO2: position}: "Chancellor" is head of government in Germany
+    title_by_state: dict[tuple[str, ...], dict[str, str]] = field(default_factory=dict)
+    # "kingdom" -> the states whose long name says so: what "the Kingdom" can refer back to
+    forms: dict[str, set[str]] = field(default_factory=dict)
     max_len: int = 1
     longest_from: dict[str, int] = field(default_factory=dict)  # first token -> longest phrase length
 
@@ -44,7 +49,7 @@ class Gazetteer:
         if not key:
             return
         bucket = self.phrases.setdefault(key, [])
-        if entry not in bucket:
+        if not any(e.kind == entry.kind and e.key == entry.key for e in bucket):  # one mention per state
             bucket.append(entry)
         self.max_len = max(self.max_len, len(key))
         self.longest_from[key[0]] = max(self.longest_from.get(key[0], 0), len(key))
@@ -72,12 +77,16 @@ def gazetteer() -> Gazetteer:
         for name in {c.name, label, getattr(c, "official_name", None)}:
             if name and "," not in name:
                 g.add(name, Entry("state", c.alpha_2, label))
+                for form in FORMS & set(name.lower().split()):
+                    g.forms.setdefault(form, set()).add(c.alpha_2)
     _add_package_demonyms(g)
     for iso, label, names, demonyms, *_ in _rows("state_names.tsv"):
         g.state_labels[iso] = label
         g.add(label, Entry("state", iso, label))
         for n in filter(None, names.split("|")):
             g.add(n, Entry("state", iso, label))
+            for form in FORMS & set(n.lower().split()):
+                g.forms.setdefault(form, set()).add(iso)
             if n.lower().startswith("the "):
                 g.add(n[4:], Entry("state", iso, label))
         for d in filter(None, demonyms.split("|")):
@@ -90,8 +99,10 @@ def gazetteer() -> Gazetteer:
             g.add(n, Entry("org", key, label, kind or "io"))
         for a in filter(None, adjectives.split("|")):
             g.add(a, Entry("org_adj", key, label))
-    for written, position, implied, *_ in _rows("titles.tsv"):
+    for written, position, implied, by_state, *_ in _rows("titles.tsv"):
         g.add(written, Entry("title", position, position, implied or None))
+        if by_state:
+            g.title_by_state[phrase_key(written)] = dict(pair.split("=", 1) for pair in by_state.split("|"))
         if written[-1:].isalpha() and len(written) > 3:  # "Foreign Ministers", "Ambassadors"
             g.add(written + "s", Entry("title", position, position, implied or None))
     _add_cities(g)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from diplokg.loaders.clauses import Cursor
+from diplokg.loaders.eventdates import SIGNING_WORDS, as_value, during_visit, own_date
 from diplokg.loaders.facts import AgreementFact, DialogueFact
 from diplokg.loaders.gated import GatedPattern
 from diplokg.loaders.modality import clause_bounds, is_unreal
@@ -146,14 +147,9 @@ def extract_agreements(cur: Cursor) -> list[AgreementFact]:
 
 def _agreement_date(cur: Cursor, i: int, start: int, end: int) -> str | None:
     text = cur.doc.sentences[i].text
-    dates = [d for d in cur.dates_in(i) if d.value and not d.anaphoric]
-    lo, hi = clause_bounds(text, start, end)
-    clause = [d for d in dates if lo <= d.start < hi] or dates
-    if clause:
-        v = clause[0]
-        date = v.value if not v.end_value else (v.value[:7] if v.value[:7] == v.end_value[:7] else v.value[:4])
-    else:
-        date = cur.narrative[i]
+    mine = own_date(cur, i, start, end, ranges=True, own_words=SIGNING_WORDS)
+    clause = [mine] if mine else []
+    date = as_value(mine) if mine else (during_visit(cur, i, start) or cur.narrative[i])
     offset = re.search(r"\b(\w+) (months?|years?) (?:after|later)\b", text[:start]) or \
         re.search(r"\b(\w+) (months?|years?) (?:after|later)\b", text[end:])
     if offset:

@@ -11,21 +11,26 @@ coreference, counterparts and bilateral elimination, never guessed from names.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from diplokg.loaders.dates import parse_absolute
+from diplokg.loaders.dates import Reference, parse_absolute
 from diplokg.loaders.gazetteer import gazetteer
-from diplokg.loaders.mentions import HONORIFICS, Mention, SentenceMentions, find_mentions
-from diplokg.loaders.text import Dateline, Sentence, find_dateline, split_sentences
+from diplokg.loaders.honorifics import honorific_length
+from diplokg.loaders.mentions import Mention, SentenceMentions, find_mentions
+from diplokg.loaders.persons import Cast, Person, Role, name_tokens, settle_names
+from diplokg.loaders.layout import Dateline, read_layout
+from diplokg.loaders.stamps import nearest_before
+from diplokg.loaders.text import Sentence, split_sentences
+from diplokg.loaders.titles import (ENVOYS, HEADS, MODIFIER_WORDS, TitlePhrase, agent_of_mention, conjoin, mention_at,
+                                    mention_ending, settled_position, title_phrases)
 from diplokg.loaders.tokens import Token, fold_token
 
-FORMER_WORDS = {"former", "then", "then-", "late", "outgoing", "ex", "ex-"}
-MODIFIER_WORDS = FORMER_WORDS | {"new", "acting", "incoming", "visiting", "current", "newly", "appointed",
-                                 "top", "senior", "chief", "deputy"}
+__all__ = ["Doc", "Person", "Role", "PersonRef", "AgentRef", "TitlePhrase", "ENVOYS", "HEADS", "agent_label",
+           "agent_of_mention", "mention_ending", "name_tokens", "link"]
+
 DETERMINERS = {"the", "his", "her", "their", "its", "a", "an", "both", "two", "all"}
-ENVOYS = {"Ambassador", "High Commissioner", "Chargé d'Affaires", "Consul General"}
-HEADS = {"President", "Prime Minister", "Monarch"}
 ROLE_NOUNS = {  # nominal words that refer to a person holding one of these positions
     "leader": HEADS, "leaders": HEADS, "head of government": {"Prime Minister"},
     "heads of government": {"Prime Minister"}, "head of state": {"President", "Monarch"},
@@ -43,41 +48,6 @@ def agent_label(agent: str) -> str:
     if agent.startswith("org:"):
         return g.org_labels.get(agent[4:], agent[4:])
     return g.state_labels.get(agent, agent)
-
-
-@dataclass
-class Role:
-    position: str
-    agent: str | None  # "JP" for a state, "org:european-union" for an organisation
-    accredited_to: str | None
-    as_written: str
-    former: bool
-    sentence: int
-    portfolio: str | None = None
-
-
-@dataclass
-class Person:
-    key: str
-    name: str
-    names: set[str] = field(default_factory=set)
-    roles: list[Role] = field(default_factory=list)
-    first_sentence: int = 0
-    gender: str | None = None  # "f" or "m", from the pronouns that refer to them
-
-    @property
-    def tokens(self) -> set[str]:
-        return name_tokens(self.name)
-
-    def role(self) -> Role | None:
-        """The main post: the first one with a state, else the first."""
-        with_agent = [r for r in self.roles if r.agent]
-        return (with_agent or self.roles or [None])[0]
-
-    @property
-    def agent(self) -> str | None:
-        r = self.role()
-        return r.agent if r else None
 
 
 @dataclass(frozen=True)
@@ -99,24 +69,6 @@ class AgentRef:
     place: str | None = None  # city label when the agent came from a city
 
 
-@dataclass(frozen=True)
-class TitlePhrase:
-    sentence: int
-    start: int
-    end: int
-    position: str
-    agents: tuple[str, ...]
-    accredited_to: str | None
-    former: bool
-    plural: bool
-    as_written: str
-    head_token: int
-    first_token: int
-    last_token: int
-    portfolio: str | None = None
-    person: str | None = None  # set when a name is attached
-
-
 @dataclass
 class Doc:
     text: str
@@ -130,6 +82,8 @@ class Doc:
     titles: list[list[TitlePhrase]] = field(default_factory=list)
     parties: list[str] = field(default_factory=list)  # main states/organisations, most mentioned first
     dateline_agent: str | None = None
+    reference: Reference | None = None  # what ref_date is: a publication date or one event's date
+    headline: str | None = None
 
     def persons_in(self, i: int) -> list[str]:
         seen: list[str] = []
@@ -143,345 +97,345 @@ class Doc:
         return p.agent if p else None
 
 
-def name_tokens(name: str) -> set[str]:
-    return {t for t in (fold_token(w).strip(".,") for w in name.replace("-", " ").split())
-            if t and t not in HONORIFICS}
-
-
-# ----------------------------------------------------------------------------- title phrases
-
-def _agent_of_mention(m: Mention) -> str | None:
-    g = gazetteer()
-    if m.kind in ("state", "demonym"):
-        return m.key
-    if m.kind in ("org", "org_adj"):
-        state = g.org_states.get(m.key)
-        return state if state else f"org:{m.key}"
-    if m.kind == "city":
-        return m.extra
-    return None
-
-
-def _mention_at(sm: SentenceMentions, token: int, kinds: tuple[str, ...], *, ending: bool = False) -> Mention | None:
-    """The mention of one of ``kinds`` that starts (or, with ``ending``, ends) at ``token``."""
-    for m in sm.mentions:
-        if (m.last_token if ending else m.first_token) == token and m.kind in kinds:
-            return m
-    return None
-
-
-def _title_phrases(sm: SentenceMentions) -> list[TitlePhrase]:
-    toks = sm.tokens
-    out: list[TitlePhrase] = []
-    titles = [m for m in sm.mentions if m.kind == "title"]
-    for t in titles:
-        agents: list[str] = []
-        former = False
-        first = t.first_token
-        k = first - 1
-        portfolio = None
-        # left modifiers: "Pakistan's", "Japanese", "US", "White House", "former", "then"
-        while k >= 0:
-            tok = toks[k]
-            if tok.norm in MODIFIER_WORDS:
-                former = former or tok.norm in FORMER_WORDS
-                first = k
-                k -= 1
-                continue
-            if tok.norm in ("'s", "’s") and k > 0:
-                m = _mention_ending(sm, k - 1, ("state", "org", "city"))
-                if m:
-                    a = _agent_of_mention(m)
-                    if a:
-                        agents.insert(0, a)
-                    first = m.first_token
-                    k = first - 1
-                    continue
-                break
-            m = _mention_ending(sm, k, ("demonym", "org_adj", "state", "org"))
-            if m:
-                a = _agent_of_mention(m)
-                if a:
-                    agents.insert(0, a)
-                first = m.first_token
-                k = first - 1
-                continue
-            if t.key == "Minister" and tok.is_cap and tok.norm not in ("the", "and") and k == t.first_token - 1:
-                portfolio = tok.text
-                first = k
-                k -= 1
-                continue
-            break
-        if first > 0 and toks[first - 1].norm == "-" and first > 1 and toks[first - 2].norm == "then":
-            former = True
-            first -= 2
-        # right modifiers: "of South Korea", "to Pakistan", "for Artificial Intelligence", "in the emirate"
-        last = t.last_token
-        accredited = None
-        k = last + 1
-        while k < len(toks):
-            tok = toks[k]
-            if tok.norm in ("of", "to", "in", "for") and k + 1 < len(toks):
-                j = k + 1
-                if toks[j].norm == "the":
-                    j += 1
-                m = _mention_at(sm, j, ("state", "org", "city", "demonym"))
-                if m is not None:
-                    a = _agent_of_mention(m)
-                    if tok.norm == "of" and m.kind != "city":
-                        agents.append(a)
-                        last = m.last_token
-                        # "Ambassadors of the European Union and Turkmenistan"
-                        while last + 2 < len(toks) and toks[last + 1].norm in ("and", ","):
-                            j2 = last + 2 + (1 if toks[last + 2].norm == "the" else 0)
-                            m2 = _mention_at(sm, j2, ("state", "org"))
-                            if not m2:
-                                break
-                            agents.append(_agent_of_mention(m2))
-                            last = m2.last_token
-                        k = last + 1
-                        continue
-                    if tok.norm in ("to", "in") and t.key in ENVOYS | {"Special Envoy"}:
-                        accredited = a
-                        last = m.last_token
-                        k = last + 1
-                        continue
-                    break
-                if tok.norm in ("for", "of") and j < len(toks) and toks[j].is_cap and t.key in ("Minister", "Minister of State", "-"):
-                    words = []
-                    name_starts = {m.first_token for m in sm.mentions if m.kind == "name"}
-                    while j < len(toks) and (toks[j].is_cap or toks[j].norm in ("and",)) and toks[j].norm != "," \
-                            and not (words and j in name_starts):
-                        words.append(toks[j].text)
-                        j += 1
-                    portfolio = " ".join(words)
-                    last = j - 1
-                    k = j
-                    continue
-                if tok.norm == "in" and j < len(toks) and toks[j].norm in ("emirate", "kingdom", "country", "capital", "republic"):
-                    accredited = "@context"
-                    last = j
-                    k = j + 1
-                    continue
-            break
-        position = t.key
-        implied = t.extra
-        if implied and not agents:
-            agents.append(f"org:{implied}" if not implied.isupper() else implied)
-        if position == "Foreign Secretary" and agents and agents[0] == "GB":
-            position = "Foreign Minister"
-        if position == "Foreign Minister" and t.extra == "US" and agents and agents[0] != "US":
-            position = "Minister"  # "Secretary of State for ..." of another government
-        plural = t.text.lower().endswith("s") and not t.label.lower().endswith("s")
-        text = sm.sentence.text[toks[first].start - sm.sentence.start:toks[last].end - sm.sentence.start]
-        out.append(TitlePhrase(sm.sentence.index, toks[first].start, toks[last].end, position,
-                               tuple(a for a in agents if a), accredited, former, plural, text,
-                               t.first_token, first, last, portfolio))
-    return out
-
-
-def _mention_ending(sm: SentenceMentions, token: int, kinds: tuple[str, ...]) -> Mention | None:
-    return _mention_at(sm, token, kinds, ending=True)
-
-
-# ----------------------------------------------------------------------------- persons
-
-class Cast:
-    """The persons of one article and the merging of their name variants."""
-
-    def __init__(self, doc: Doc):
-        self.doc = doc
-
-    def find(self, name: str) -> str | None:
-        toks = name_tokens(name)
-        if not toks:
-            return None
-        best = None
-        for key, p in self.doc.persons.items():
-            pt = p.tokens
-            if toks == pt or toks <= pt or (pt <= toks and len(pt) >= 2):
-                if best is None:
-                    best = key
-                else:
-                    return self._most_recent(best, key)
-        return best
-
-    def _most_recent(self, a: str, b: str) -> str:
-        last = {}
-        for i, refs in enumerate(self.doc.person_refs):
-            for r in refs:
-                last[r.person] = i
-        return a if last.get(a, -1) >= last.get(b, -1) else b
-
-    def add(self, name: str, sentence: int) -> str:
-        found = self.find(name)
-        if found:
-            p = self.doc.persons[found]
-            p.names.add(name)
-            if len(name_tokens(name)) > len(p.tokens) and len(p.tokens) < 2:
-                p.name = name  # a fuller form replaces a one-word one
-            return found
-        from diplokg.graph.model.iris import person_key
-
-        key = person_key(" ".join(sorted(name_tokens(name))))
-        self.doc.persons[key] = Person(key, _clean_name(name), {name}, [], sentence)
-        return key
-
-
-def _clean_name(name: str) -> str:
-    words = name.split()
-    while words and fold_token(words[0]).strip(".") in HONORIFICS:
-        words.pop(0)
-    return " ".join(words) if words else name
-
-
-def _strip_honorific_tokens(toks: list[Token], i: int) -> int:
-    while i < len(toks) and toks[i].norm.strip(".") in HONORIFICS | {"h.e"}:
-        i += 1
-        if i < len(toks) and toks[i].text == ".":
-            i += 1
-    return i
-
-
 def _name_at(sm: SentenceMentions, token: int) -> Mention | None:
-    token = _strip_honorific_tokens(sm.tokens, token)
-    return _mention_at(sm, token, ("name",))
+    token += honorific_length(sm.tokens, token)
+    m = mention_at(sm, token, ("name",))
+    return None if m is None or _names_a_body(sm, m) else m
+
+
+def _names_a_body(sm: SentenceMentions, m: Mention) -> bool:
+    """A capitalised run that is part of an institution's or an event's name ("Maldives
+    Monetary Authority", "the first Raisina Roundtable"), not a person."""
+    last = m.text.split()[-1].lower()
+    nxt = sm.tokens[m.last_token + 1] if m.last_token + 1 < len(sm.tokens) else None
+    return last in _BODY_WORDS or (nxt is not None and nxt.norm in _BODY_WORDS and nxt.is_cap)
 
 
 def _name_before_comma(sm: SentenceMentions, token: int) -> Mention | None:
     """NAME , <phrase at token>"""
     if token >= 2 and sm.tokens[token - 1].norm == ",":
-        return _mention_ending(sm, token - 2, ("name",))
+        return mention_ending(sm, token - 2, ("name",))
     return None
 
 
 def link(text: str, *, published: str | None = None) -> Doc:
     """Mentions linked to persons, titles and agents, sentence by sentence (no coreference yet:
     :func:`diplokg.loaders.reading.read` adds it)."""
-    sentences = split_sentences(text)
+    layout = read_layout(text)
+    sentences = split_sentences(text, layout)
     mentions = [find_mentions(s) for s in sentences]
-    dateline = find_dateline(text, sentences)
-    ref = parse_absolute(published) if published else None
-    if ref is None and dateline:
-        ref = parse_absolute(dateline.date_text)
-    if ref is None:
-        ref = _first_full_date(sentences)
-    doc = Doc(text, sentences, mentions, dateline, ref)
+    dateline, dateline_agent = _dateline(layout.dateline, sentences, mentions)
+    reference = layout.reference
+    stated = parse_absolute(published) if published else None
+    if stated is not None and not (reference and reference.rule == "dateline"):
+        # the source's metadata says when it was published; a dated dateline still says when
+        # the story was filed, as it does over the page's own stamp, and a year-less one takes
+        # the metadata's year
+        partial = layout.dateline_date
+        day = nearest_before(partial, stated) if partial is not None and partial.year is None else None
+        reference = Reference(day, "publication", "dateline+metadata") if day else \
+            Reference(stated, "publication", "metadata")
+    doc = Doc(text, sentences, mentions, dateline, reference.day if reference else None,
+              reference=reference, headline=layout.headline, dateline_agent=dateline_agent)
     doc.person_refs = [[] for _ in sentences]
     doc.agent_refs = [[] for _ in sentences]
     doc.titles = [[] for _ in sentences]
     cast = Cast(doc)
-    if dateline:
-        for m in mentions[0].mentions:
-            if m.start <= dateline.start + len(dateline.place) and m.kind in ("city", "state"):
-                doc.dateline_agent = _agent_of_mention(m)
-                break
-    # pass 1: title phrases with attached names create persons and roles
-    for sm in mentions:
-        i = sm.sentence.index
-        for tp in _title_phrases(sm):
-            attached = _attach_names(sm, tp)
-            if not attached:
-                doc.titles[i].append(tp)
-                continue
-            for name_mention, agent in attached:
-                key = cast.add(name_mention.text, i)
-                doc.person_refs[i].append(PersonRef(key, i, name_mention.start, name_mention.end, "name"))
-                agents = (agent,) if agent else tp.agents
-                if agent is None and len(tp.agents) > 1:
-                    agents = ()
-                role = Role(tp.position, agents[0] if agents else None, tp.accredited_to,
-                            tp.as_written, tp.former, i, tp.portfolio)
-                doc.persons[key].roles.append(role)
-                doc.titles[i].append(TitlePhrase(**{**tp.__dict__, "person": key}))
-    # pass 2: every other name chunk, pronouns, counterparts, agents per sentence
-    for sm in mentions:
-        i = sm.sentence.index
-        taken = {(r.start, r.end) for r in doc.person_refs[i]}
-        for m in sm.mentions:
-            if m.kind == "name" and (m.start, m.end) not in taken:
-                key = cast.find(m.text)
-                if key is None and _bare_person(sm, m):
-                    key = cast.add(m.text, i)
-                if key:
-                    doc.person_refs[i].append(PersonRef(key, i, m.start, m.end, "name"))
-            elif m.kind in ("state", "demonym", "org", "org_adj", "city"):
-                a = _agent_of_mention(m)
-                if a:
-                    doc.agent_refs[i].append(AgentRef(a, i, m.start, m.end, m.kind,
-                                                      m.label if m.kind == "city" else None))
-        _counterparts(doc, cast, sm)
-        _pronouns(doc, sm)
-        doc.person_refs[i].sort(key=lambda r: r.start)
+    # Title-case lines (headlines, captions in title case) are read last and only name persons
+    # the body names: there a capitalised verb ("Receives", "Holds Talks") looks like a name.
+    body = [sm for sm in mentions if not _is_title_case(sm)]
+    title_case = [sm for sm in mentions if _is_title_case(sm)]
+    for group, known_only in ((body, False), (title_case, True)):
+        for sm in group:  # pass 1: title phrases with attached names create persons and roles
+            _link_titles(doc, cast, sm, known_only)
+        for sm in group:  # pass 2: every other name chunk, pronouns, counterparts, agents
+            _link_names(doc, cast, sm, known_only)
     _rank_parties(doc)
+    settle_names(doc)
     for p in doc.persons.values():
         for r in p.roles:
             if r.accredited_to == "@context":  # "consul general in the emirate"
                 r.accredited_to = _context_accredited(doc, r.agent, r.sentence)
+            elif r.accredited_to == "@organisation":  # "Permanent Representative to the Organization"
+                r.accredited_to = _context_organisation(doc, r.sentence)
     return doc
 
 
-def _first_full_date(sentences: list[Sentence]) -> dt.date | None:
-    from diplokg.loaders.dates import find_dates
+_SMALL_WORDS = {"a", "an", "the", "and", "or", "of", "to", "in", "on", "at", "for", "with", "from", "by", "as",
+                "vs", "via", "amid", "over", "after", "before", "into", "upon"}
 
-    for s in sentences:
-        for d in find_dates(s.text, None):
-            if d.value and len(d.value) == 10:
-                return dt.date.fromisoformat(d.value)
+
+def _is_title_case(sm: SentenceMentions) -> bool:
+    """Every word capitalised but the small ones: a headline, whose verbs look like names."""
+    words = [t for t in sm.tokens if t.is_word]
+    caps = sum(1 for t in words if t.is_cap)
+    return caps >= 3 and all(t.is_cap or t.norm in _SMALL_WORDS for t in words)
+
+
+def _link_titles(doc: Doc, cast: Cast, sm: SentenceMentions, known_only: bool) -> None:
+    """Title phrases with the names attached to them: persons and the posts they hold.
+
+    Two titles joined by "and" before one name are two posts of that person ("Deputy Prime
+    Minister and Foreign Minister NAME"); a title after another one's comma is a rank when the
+    first passes over it to the name ("Deputy Minister of X, Ambassador NAME"), or one more post
+    of the same person in an appositive chain ("NAME, Ambassador to X, High Commissioner to Y")."""
+    i = sm.sentence.index
+    toks = sm.tokens
+    phrases = title_phrases(sm)
+    passed_over: set[int] = set()
+    holders: dict[int, list[str]] = {}  # last token of an attached title -> its persons
+    titled: set[int] = set()  # first tokens of names written after their title
+    k = 0
+    while k < len(phrases):
+        tp = phrases[k]
+        k += 1
+        if tp.head_token in passed_over:
+            continue
+        attached = []
+        if k < len(phrases) and _conjoined(toks, tp, phrases[k]):
+            joint = conjoin(sm, tp, phrases[k])
+            attached = _attach_names(sm, joint, frozenset(titled))
+            if attached:
+                tp = joint
+                k += 1
+        if not attached:
+            attached = _attach_names(sm, tp, frozenset(titled))
+        if not attached or (attached[0].how == "before" and _chained(toks, tp, holders)):
+            chain = _chained(toks, tp, holders)
+            if chain:
+                for key in chain:
+                    _hold(doc, key, tp, None, i)
+                holders[tp.last_token] = chain
+                continue
+        if known_only:
+            attached = [a for a in attached if cast.find(a.name.text, loose=False)]
+        if not attached:
+            doc.titles[i].append(tp)
+            continue
+        keys = []
+        for a in attached:
+            if a.through is not None:
+                passed_over.add(a.through.first_token)
+            if a.how == "after":
+                titled.add(a.name.first_token)
+            key = cast.add(a.name.text, i)
+            keys.append(key)
+            if not any(r.start == a.name.start for r in doc.person_refs[i]):
+                doc.person_refs[i].append(PersonRef(key, i, a.name.start, a.name.end, "name"))
+            agents = (a.agent,) if a.agent else tp.agents
+            if a.agent is None and len(tp.agents) > 1:
+                agents = ()
+            _hold(doc, key, tp, agents[0] if agents else None, i)
+            doc.titles[i].append(TitlePhrase(**{**tp.__dict__, "person": key}))
+        holders[tp.last_token] = keys
+
+
+def _hold(doc: Doc, key: str, tp: TitlePhrase, agent: str | None, i: int) -> None:
+    """The posts a title phrase gives its holder (two for "Vice-President and Foreign Minister")."""
+    if agent is None and tp.agents and len(tp.agents) == 1:
+        agent = tp.agents[0]
+    for position, written in (*tp.co_titles, (tp.position, tp.written)):
+        accredited = tp.accredited_to if position in ENVOYS | {"Special Envoy"} else None
+        doc.persons[key].roles.append(Role(settled_position(position, written, agent), agent, accredited,
+                                           tp.as_written, tp.former, i,
+                                           tp.portfolio if written == tp.written else None, written))
+
+
+def _conjoined(toks: list[Token], a: TitlePhrase, b: TitlePhrase) -> bool:
+    """"Deputy Prime Minister and Foreign Minister", "High Commissioner & Dean ...": two titles
+    joined by one word, the first with nothing after it ("Prime Minister of Japan and President
+    of the party" are two posts of two bodies)."""
+    return b.first_token == a.last_token + 2 and toks[a.last_token + 1].norm in ("and", "&", "/") \
+        and a.accredited_to is None and not a.plural and not b.plural and a.as_written.endswith(a.written)
+
+
+def _chained(toks: list[Token], tp: TitlePhrase, holders: dict[int, list[str]]) -> list[str]:
+    """The persons of the title just before this one in "NAME, TITLE, TITLE, and TITLE"."""
+    k = tp.first_token - 1
+    if k >= 0 and toks[k].norm == "and":
+        k -= 1
+    if k < 1 or toks[k].text != ",":
+        return []
+    return holders.get(k - 1, [])
+
+
+def _link_names(doc: Doc, cast: Cast, sm: SentenceMentions, known_only: bool) -> None:
+    """The other name chunks (known persons, or new ones that look like persons), the agents
+    named, counterparts and pronouns of one sentence."""
+    i = sm.sentence.index
+    taken = {(r.start, r.end) for r in doc.person_refs[i]}
+    portfolios = [(tp.start, tp.end) for tp in doc.titles[i]]
+    for m in sm.mentions:
+        if m.kind == "name" and any(a <= m.start and m.end <= b for a, b in portfolios):
+            continue  # "Minister of Industry, Trade and Digital Economy": part of a title
+        if m.kind == "name" and (m.start, m.end) not in taken:
+            key = cast.find(m.text, loose=not known_only)
+            if key is None and not known_only and _bare_person(sm, m):
+                key = cast.add(m.text, i)
+            elif key is not None:
+                cast.note_spelling(key, m.text)
+            if key:
+                doc.person_refs[i].append(PersonRef(key, i, m.start, m.end, "name"))
+        elif m.kind in ("state", "demonym", "org", "org_adj", "city"):
+            a = agent_of_mention(m)
+            if a:
+                doc.agent_refs[i].append(AgentRef(a, i, m.start, m.end, m.kind,
+                                                  m.label if m.kind == "city" else None))
+    _state_forms(doc, sm)
+    _counterparts(doc, cast, sm)
+    _pronouns(doc, sm)
+    doc.person_refs[i].sort(key=lambda r: r.start)
+
+
+def _state_forms(doc: Doc, sm: SentenceMentions) -> None:
+    """"the Kingdom", "the Sultanate": the last state named before whose long name is one."""
+    toks = sm.tokens
+    i = sm.sentence.index
+    forms = gazetteer().forms
+    for k in range(1, len(toks)):
+        t = toks[k]
+        if t.norm not in forms or not t.is_cap or toks[k - 1].norm != "the" \
+                or (k + 1 < len(toks) and toks[k + 1].norm == "of"):  # "the Kingdom of X" names X itself
+            continue
+        agent = _last_state_in(doc, i, t.start, forms[t.norm])
+        if agent:
+            doc.agent_refs[i].append(AgentRef(agent, i, t.start, t.end, "state"))
+    doc.agent_refs[i].sort(key=lambda a: a.start)
+
+
+def _last_state_in(doc: Doc, i: int, before: int, states: set[str]) -> str | None:
+    for j in range(i, -1, -1):
+        for a in reversed(doc.agent_refs[j]):
+            if a.start < before and a.agent in states:
+                return a.agent
     return None
 
 
-def _attach_names(sm: SentenceMentions, tp: TitlePhrase) -> list[tuple[Mention, str | None]]:
-    """The persons a title phrase names: "TITLE NAME", "TITLE, NAME", "NAME, the TITLE",
-    "TITLES, NAME of STATE and NAME of STATE", "NAME ... as TITLE"."""
-    toks = sm.tokens
-    j = tp.last_token + 1
-    if tp.plural and j < len(toks) and toks[j].norm == ",":
-        out = []
-        k = j + 1
-        while k < len(toks):
-            m = _name_at(sm, k)
-            if not m:
-                break
-            k = m.last_token + 1
-            agent = None
-            if k + 1 < len(toks) and toks[k].norm == "of":
-                k2 = k + 1 + (1 if toks[k + 1].norm == "the" else 0)
-                am = _mention_at(sm, k2, ("state", "org"))
-                if am:
-                    agent = _agent_of_mention(am)
-                    k = am.last_token + 1
-            out.append((m, agent))
-            if k < len(toks) and toks[k].norm in ("and", ","):
-                k += 1
-                if k < len(toks) and toks[k].norm == "and":
-                    k += 1
-                continue
+def _dateline(dateline: Dateline | None, sentences: list[Sentence],
+              mentions: list[SentenceMentions]) -> tuple[Dateline | None, str | None]:
+    """The dateline and the state of its place. A dateline without a date ("Accra —",
+    "Dakar:") is kept only when its place is a known city or state."""
+    if dateline is None or dateline.place is None:
+        return dateline, None
+    for s, sm in zip(sentences, mentions):
+        if s.start <= dateline.start < s.end:
+            for m in sm.mentions:
+                if m.start <= dateline.start + len(dateline.place) and m.kind in ("city", "state"):
+                    return dateline, agent_of_mention(m)
             break
-        return out
+    return (dateline if dateline.date_text else None), None
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """A name a title phrase is attached to, how, and the state it names for that person."""
+
+    name: Mention
+    agent: str | None = None
+    how: str = "after"  # after | before (NAME, TITLE) | list
+    through: Mention | None = None  # a second title passed over: "..., Ambassador NAME" (a rank)
+
+
+def _attach_names(sm: SentenceMentions, tp: TitlePhrase, titled: frozenset[int] = frozenset()) -> list[Attachment]:
+    """The persons a title phrase names: "TITLE NAME", "TITLE (NAME)", "TITLE, NAME",
+    "NAME, the TITLE", "TITLES, NAME of STATE and NAME of STATE", "NAME ... as TITLE".
+
+    A title between two names ("A, Minister of X, B, Minister of Y") belongs to the name
+    before it when the one after it has its own title after it (a list of NAME, TITLE), unless
+    the name before already follows its own title (``titled``: "President of X A, President of
+    Y, B")."""
+    toks = sm.tokens
+    n = len(toks)
+    j = tp.last_token + 1
+    if tp.plural and j < n and toks[j].norm == ",":
+        return _plural_list(sm, j + 1)
     m = _name_at(sm, j)
     if m is not None:
-        return [(m, None)]
-    if j < len(toks) and toks[j].norm == ",":
+        return [Attachment(m)]
+    if j + 1 < n and toks[j].text == "(":  # "Ambassador of Oman (H.E. NAME)"
+        m = _name_at(sm, j + 1)
+        if m is not None and m.last_token + 1 < n and toks[m.last_token + 1].text == ")":
+            return [Attachment(m)]
+    forward = None
+    if j < n and toks[j].norm == ",":
         k = j + 1
-        second = _mention_at(sm, k, ("title",))
+        second = mention_at(sm, k, ("title",))
         if second is not None:  # "Permanent Representative to the UN, Ambassador X"
             k = second.last_token + 1
         m = _name_at(sm, k)
-        if m is not None and (toks[tp.first_token].norm in DETERMINERS or tp.agents or tp.first_token == 0
-                              or toks[tp.first_token].norm in ("'s",)):
-            return [(m, None)]
+        if m is not None:
+            forward = Attachment(m, through=second)
     k = tp.first_token
     while k > 0 and toks[k - 1].norm in ("the", "its", "their", "his", "her"):
         k -= 1
-    m = _name_before_comma(sm, k)
-    if m is not None:
-        return [(m, None)]
+    before = _name_before_comma(sm, k)
+    if before is not None and not tp.plural and before.first_token not in titled:
+        if forward is None or _titled_after(sm, forward.name):
+            return [Attachment(before, how="before")]
+    if forward is not None:
+        return [forward]
     if k > 0 and toks[k - 1].norm == "as":
         names = [x for x in sm.mentions if x.kind == "name" and x.last_token < k - 1]
         if names:
-            return [(names[-1], None)]  # the nearest: "X as its ambassador ..., while Y as ambassador ..."
+            return [Attachment(names[-1], how="before")]  # the nearest: "X as its ambassador ..., Y as ambassador ..."
     return []
+
+
+def _plural_list(sm: SentenceMentions, k: int) -> list[Attachment]:
+    """"Foreign Ministers, NAME of STATE and NAME of STATE"."""
+    toks = sm.tokens
+    out = []
+    while k < len(toks):
+        m = _name_at(sm, k)
+        if not m:
+            break
+        k = m.last_token + 1
+        agent = None
+        if k + 1 < len(toks) and toks[k].norm == "of":
+            k2 = k + 1 + (1 if toks[k + 1].norm == "the" else 0)
+            am = mention_at(sm, k2, ("state", "org"))
+            if am:
+                agent = agent_of_mention(am)
+                k = am.last_token + 1
+        out.append(Attachment(m, agent, how="list"))
+        if k < len(toks) and toks[k].norm in ("and", ","):
+            k += 1
+            if k < len(toks) and toks[k].norm == "and":
+                k += 1
+            continue
+        break
+    return out
+
+
+def _titled_after(sm: SentenceMentions, name: Mention) -> bool:
+    """NAME , [the] TITLE: the name has its own title after it."""
+    toks = sm.tokens
+    k = name.last_token + 1
+    if k >= len(toks) or toks[k].text != ",":
+        return False
+    k += 1
+    while k < len(toks) and toks[k].norm in ("the", "his", "her", "its"):
+        k += 1
+    t = mention_at(sm, k, ("title",))
+    if t is None:  # "Ambassador of X" written after a modifier: "the new Ambassador"
+        while k < len(toks) and toks[k].norm in MODIFIER_WORDS:
+            k += 1
+        t = mention_at(sm, k, ("title",))
+    if t is None:
+        m = mention_at(sm, k, ("state", "demonym"))  # "NAME, Pakistan's Foreign Minister"
+        if m is not None:
+            k = m.last_token + 1 + (m.last_token + 1 < len(toks) and toks[m.last_token + 1].norm in ("'s", "’s"))
+            t = mention_at(sm, k, ("title",))
+    return t is not None
+
+
+def _context_organisation(doc: Doc, i: int) -> str | None:
+    """The organisation "the Organization" refers to: the last one named up to here."""
+    for j in range(i, max(-1, i - 6), -1):
+        for a in reversed(doc.agent_refs[j]):
+            if a.agent.startswith("org:"):
+                return a.agent
+    return None
 
 
 def _context_accredited(doc: Doc, own: str | None, i: int) -> str | None:
@@ -493,6 +447,10 @@ def _context_accredited(doc: Doc, own: str | None, i: int) -> str | None:
     return None
 
 
+_BODY_WORDS = {"authority", "bank", "fund", "commission", "college", "academy", "institute", "institution",
+               "department", "agency", "office", "corporation", "company", "party", "association", "roundtable",
+               "forum", "summit", "retreat", "council", "committee", "ministry", "university", "foundation",
+               "organisation", "organization", "secretariat", "centre", "center", "school", "programme", "program"}
 _NON_PERSON_NEXT = {"accords", "agreement", "treaty", "declaration", "statement", "communique", "communiqué",
                     "plan", "dialogue", "summit", "office", "house", "palace", "lake", "organisation",
                     "organization", "council", "university", "airport", "corridor", "line", "group", "province",
@@ -511,7 +469,7 @@ def _bare_person(sm: SentenceMentions, m: Mention) -> bool:
     if not 2 <= len(words) <= 5:
         return False
     nxt = sm.tokens[m.last_token + 1] if m.last_token + 1 < len(sm.tokens) else None
-    if nxt is not None and nxt.norm in _NON_PERSON_NEXT:
+    if (nxt is not None and nxt.norm in _NON_PERSON_NEXT) or _names_a_body(sm, m):
         return False
     prev = sm.tokens[m.first_token - 1] if m.first_token > 0 else None
     prev2 = sm.tokens[m.first_token - 2] if m.first_token > 1 else None
@@ -536,9 +494,9 @@ def _counterparts(doc: Doc, cast: Cast, sm: SentenceMentions) -> None:
         agents = []
         j = k - 1
         while j >= 0:
-            m = _mention_ending(sm, j, ("demonym", "state", "org_adj", "org"))
+            m = mention_ending(sm, j, ("demonym", "state", "org_adj", "org"))
             if m:
-                agents.insert(0, _agent_of_mention(m))
+                agents.insert(0, agent_of_mention(m))
                 j = m.first_token - 1
                 continue
             if toks[j].norm in (",", "and"):
@@ -571,7 +529,8 @@ def _counterparts(doc: Doc, cast: Cast, sm: SentenceMentions) -> None:
         if person.roles:
             if agent and not person.agent:
                 person.roles[0].agent = agent
-        elif role is not None:
+        elif role is not None and role.position != "President":
+            # a minister's counterpart is a minister; a president's is as often a prime minister
             person.roles.append(Role(role.position, agent, None, t.text, False, i))
         # counterparts serve different states: remember it for elimination
         doc.__dict__.setdefault("counterpart_pairs", []).append((holder, key))
@@ -615,15 +574,29 @@ def _pronouns(doc: Doc, sm: SentenceMentions) -> None:
             doc.person_refs[i].append(PersonRef(target, i, t.start, t.end, "pronoun"))
 
 
+_VENUE_AFTER = re.compile(r"(?:\s*\([^)]{1,15}\))?[\s’'-]*(?:(?:\d+\w*|[A-Z][\w-]*|annual|ministerial|foreign|leaders['’]?|member)\s+){0,3}"
+                          r"(?:summit|meeting|conference|session|forum|retreat|headquarters|secretariat|"
+                          r"member|members|chair(?:manship|ship)?|charter|general assembly|assembly|ministerial)\b", re.I)
+_VENUE_BEFORE = re.compile(r"\b(?:sidelines|margins|side-lines|chair|member|members|headquarters)\s+of\s+(?:the\s+)?$"
+                           r"|\b(?:at|to)\s+(?:the\s+)?$|\(\s*$", re.I)  # "(SCO)" restates the name before it
+
+
+def _acting(doc: Doc, r: AgentRef) -> bool:
+    """An organisation named as a venue or a frame ("on the sidelines of the SCO summit", "at
+    the UN", "ASEAN member states") is no side of the article; one that acts is."""
+    if not r.agent.startswith("org:"):
+        return True
+    return not (_VENUE_AFTER.match(doc.text, r.end) or _VENUE_BEFORE.search(doc.text[max(0, r.start - 40):r.start]))
+
+
 def _rank_parties(doc: Doc) -> None:
     counts: Counter[str] = Counter()
     first: dict[str, int] = {}
     for refs in doc.agent_refs:
         for r in refs:
-            if r.how == "city":
+            if r.how == "city" or not _acting(doc, r):
                 continue
-            weight = 1.0
-            counts[r.agent] += weight
+            counts[r.agent] += 1.0
             first.setdefault(r.agent, r.start)
     for p in doc.persons.values():
         if p.agent:

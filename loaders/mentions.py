@@ -12,15 +12,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from diplokg.loaders.gazetteer import Entry, gazetteer
+from diplokg.loaders.honorifics import HONORIFICS, honorific_length
 from diplokg.loaders.text import Sentence
 from diplokg.loaders.tokens import Token, tokenize
 
 PARTICLES = {"bin", "bint", "ibn", "al", "el", "de", "da", "di", "van", "von", "der", "del", "la", "le",
-             "du", "dos", "das", "y", "abu", "ul", "ud", "al-", "bte"}
-HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "h.e", "he", "dato", "datuk", "dato'", "tan", "sri", "sheikh", "shaikh",
-              "lord", "lady", "sir", "dame", "senator", "prof", "professor", "excellency", "hon",
-              "honourable", "honorable", "madam", "mme", "sayyid", "hrh", "prince", "princess", "general", "gen",
-              "admiral", "marshal", "gen.", "col", "colonel", "justice", "ayatollah", "rev", "father"}
+             "du", "do", "dos", "das", "y", "abu", "ul", "ud", "al-", "bte"}
 # Capitalised words that start sentences or name things other than persons.
 NOT_NAME = {
     "the", "a", "an", "he", "she", "it", "they", "we", "i", "his", "her", "their", "its", "our", "this", "that",
@@ -64,7 +61,7 @@ NOT_NAME = {
     "speaking", "briefing", "addressing", "meeting", "talking", "welcoming", "thanking", "noting", "recalling",
     "expressing", "highlighting", "stressing", "calling", "signing", "having", "being", "following", "ahead",
     "prior", "upon", "separately", "additionally", "elsewhere", "furthermore", "nevertheless", "instead",
-    "kimpo", "pangong", "ladakh", "accords", "normalization", "normalisation",
+    "kimpo", "pangong", "ladakh", "accords", "normalization", "normalisation", "level", "member", "members",
 }
 
 
@@ -146,6 +143,8 @@ def _case_ok(entry: Entry, toks: list[Token]) -> bool:
     if entry.kind == "title":
         if first.isupper() and len(first) <= 3:  # FM, PM, EAM: only as written in capitals
             return True
+        if entry.key == "Minister" and len(toks) == 1 and not first[0].isupper():
+            return False  # "the visiting minister": a role noun (coreference), not a title
         return any(c.isalpha() for c in first) and (first[0].isupper() or len(toks) > 1 or first.islower())
     return first[:1].isupper() or first[:1].isdigit()
 
@@ -188,11 +187,40 @@ def find_mentions(sentence: Sentence) -> SentenceMentions:
                 out.append(Mention("state", t.start, t.end, t.text, e.key, e.label, None, sentence.index, i, i,
                                    fuzzy=True))
         i += 1
+    out = [_state_long_form(m, toks, sentence) if m.kind == "state" else m for m in out]
     claimed = {k for m in out if m.kind != "title" for k in range(m.first_token, m.last_token + 1)}
     out = [m for m in out if not _title_inside_name(m, toks, claimed) and not _state_opens_name(m, toks, claimed)]
     out.extend(_name_chunks(sentence, toks, out))
     out.sort(key=lambda m: (m.start, -m.end))
     return SentenceMentions(sentence, toks, out)
+
+
+# A state's long form written around its short name: "the Co-operative Republic of Guyana",
+# "the Federal Democratic Republic of Ethiopia", "the Kingdom of Thailand", "the Union of the Comoros".
+_FORM_NOUNS = {"republic", "kingdom", "state", "sultanate", "union", "federation", "commonwealth", "principality",
+               "emirate", "duchy", "confederation"}
+_FORM_WORDS = {"federal", "democratic", "islamic", "arab", "people", "'s", "’s", "socialist", "co", "-", "operative",
+               "cooperative", "plurinational", "bolivarian", "eastern", "oriental", "hashemite", "united",
+               "independent", "grand", "popular", "sovereign", "federative", "great", "socialist"}
+
+
+def _state_long_form(m: Mention, toks: list[Token], sentence: Sentence) -> Mention:
+    """The state mention widened to the long form written around it, so that "Ambassador of the
+    Republic of Gabon" reads like "Ambassador of Gabon"."""
+    k = m.first_token - 1
+    if k >= 0 and toks[k].norm == "the":
+        k -= 1
+    if k < 1 or toks[k].norm != "of" or toks[k - 1].norm not in _FORM_NOUNS or not toks[k - 1].is_cap:
+        return m
+    first = k - 1
+    while first > 0 and toks[first - 1].norm in _FORM_WORDS and (toks[first - 1].is_cap or not toks[first - 1].is_word
+                                                                 or toks[first - 1].norm in ("operative",)):
+        first -= 1
+    while toks[first].norm in ("-", "'s", "’s"):  # never start on a joiner
+        first += 1
+    start = toks[first].start
+    text = sentence.text[start - sentence.start:m.end - sentence.start]
+    return Mention(m.kind, start, m.end, text, m.key, m.label, m.extra, m.sentence, first, m.last_token, m.fuzzy)
 
 
 def _looks_like_name_context(toks: list[Token], i: int) -> bool:
@@ -204,7 +232,7 @@ def _looks_like_name_context(toks: list[Token], i: int) -> bool:
 def _is_name_token(t: Token) -> bool:
     if not t.is_word:
         return False
-    if t.norm in HONORIFICS:
+    if t.norm.rstrip(".") in HONORIFICS:
         return False
     if t.is_cap and t.norm not in NOT_NAME:
         return True
@@ -219,21 +247,29 @@ def _name_chunks(sentence: Sentence, toks: list[Token], claimed: list[Mention]) 
             owner[k] = m
     chunks: list[Mention] = []
     i, n = 0, len(toks)
+    text, base = sentence.text, sentence.start
     while i < n:
         t = toks[i]
         free = i not in owner or owner[i].kind == "city"
+        if free:
+            skip = honorific_length(toks, i)  # "Field Marshal", "His Excellency": never a name's start
+            if skip:
+                i += skip
+                continue
         if not (free and (_is_name_token(t) or _is_initial(toks, i))):
             i += 1
             continue
         j = i
         while j + 1 < n:
             nxt = toks[j + 1]
+            if "\n" in text[toks[j].end - base:nxt.start - base]:
+                break  # a name does not run on into the next line ("CATEGORIES\nTAGS")
             if nxt.text in ("-", "‐") and nxt.start == toks[j].end and j + 2 < n and toks[j + 2].start == nxt.end \
                     and toks[j + 2].is_word:
                 j += 2  # hyphen-joined part: "Tong-won", "Al-Zayani"
                 continue
-            if nxt.text == "." and _is_initial(toks, j) and nxt.start == toks[j].end:
-                j += 1  # the full stop of an initial: "K. Mensah"
+            if nxt.text == "." and (_is_initial(toks, j) or _is_short_form(toks, j)) and nxt.start == toks[j].end:
+                j += 1  # the full stop of an initial or a short form: "K. Mensah", "MD. Rafiq Alam"
                 continue
             if (j + 1 not in owner or owner[j + 1].kind == "city") and (_is_name_token(nxt) or _is_initial(toks, j + 1)):
                 j += 1
@@ -273,6 +309,14 @@ def _state_opens_name(m: Mention, toks: list[Token], claimed: set[int]) -> bool:
     while j + 1 < len(toks) and j + 1 not in claimed and _is_name_token(toks[j + 1]):
         j += 1
     return j + 1 >= len(toks) or toks[j + 1].text in (",", ".", ";", ")")
+
+
+def _is_short_form(toks: list[Token], i: int) -> bool:
+    """A short form of a given name written with a full stop before the rest of the name
+    ("MD. Touhid", "Mohd. Najib")."""
+    t = toks[i]
+    return (t.is_cap and t.is_word and len(t.text) <= 4 and i + 2 < len(toks) and toks[i + 1].text == "."
+            and _is_name_token(toks[i + 2]) and toks[i + 2].start == toks[i + 1].end + 1)
 
 
 def _is_initial(toks: list[Token], i: int) -> bool:

@@ -207,8 +207,18 @@ def _corpus_record(path: Path, number: int, raw: bytes) -> SourceText | None:
         raise InputError(at, f"malformed JSON ({e.msg})") from None
     except RecursionError:
         raise InputError(at, "malformed JSON (nested too deeply)") from None
+    return record_source(record, f"{_where(path)}:{number}", at=at)
+
+
+def record_source(record: dict, where: str, *, at: str | None = None) -> SourceText:
+    """One corpus record ``{"id", "url", "published", "title", "text"}`` as a SourceText.
+
+    ``where`` is its location when it has no URL; ``at`` names it in errors [default: ``where``].
+    It is known by its id, else its URL, else its text.
+    """
+    at = at or where
     if not isinstance(record, dict) or not isinstance(record.get("text"), str):
-        raise InputError(at, 'each line must be an object with a "text" string')
+        raise InputError(at, 'a record must be a JSON object with a "text" string')
     text = record["text"].replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise InputError(at, "article text is empty")
@@ -218,7 +228,7 @@ def _corpus_record(path: Path, number: int, raw: bytes) -> SourceText | None:
     published = record.get("published")
     return SourceText(
         key=ident or url or content_key(text),
-        location=url or f"{_where(path)}:{number}",
+        location=url or where,
         text=text,
         url=url,
         published=published if isinstance(published, str) else None,

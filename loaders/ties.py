@@ -165,14 +165,20 @@ def _location(cur: Cursor, i: int, m: re.Match, sending: str) -> Place | None:
 
 # ----------------------------------------------------------------------------- posts
 
+MINISTERIAL = {"Foreign Minister", "Minister of State", "Prime Minister", "Deputy Prime Minister"}
+
+
 def extract_posts(cur: Cursor) -> list[PostFact]:
     doc = cur.doc
     out: list[PostFact] = []
     seen = set()
     for key, person in doc.persons.items():
+        ministerial = {r.position for r in person.roles} & MINISTERIAL
         for role in person.roles:
             if role.position == "-" or not role.agent or (role.position in ENVOYS and not role.accredited_to):
                 continue  # an envoy's post names where they serve, or it is not a post we can state
+            if role.position == "Minister" and not role.portfolio and ministerial:
+                continue  # "Minister Batbold" after "Minister for Foreign Affairs Batbold": the same post
             k = (key, role.position, role.agent, role.accredited_to)
             if k in seen:
                 continue

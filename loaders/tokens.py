@@ -6,11 +6,13 @@ import unicodedata
 from functools import lru_cache
 from typing import NamedTuple
 
-# Acronyms with dots (U.S., H.E.), words with inner apostrophes (d'Affaires, O'Brien),
-# numbers with ordinals (24th), possessive 's split off, any other non-space character alone.
+# Acronyms with dots (U.S., H.E., and "H.E" without its last one), words with inner apostrophes
+# (d'Affaires, O'Brien, Papali'i; a possessive 's is split off), numbers with ordinals (24th),
+# any other non-space character alone.
 _TOKEN = re.compile(
     r"(?:[A-Za-z]\.){2,}"
-    r"|[^\W\d_]+(?:['’][^\W\d_]{2,})*"
+    r"|(?:[A-Z]\.)+[A-Z]\b(?!['’])"
+    r"|[^\W\d_]+(?:['’](?![sS]\b)[^\W\d_]+)*"
     r"|\d+(?:st|nd|rd|th)?"
     r"|['’]s\b"
     r"|\S"

@@ -69,3 +69,18 @@ def store(store_dir):
     s = Store(store_dir)
     yield s
     s.close()
+
+
+@pytest.fixture(scope="session")
+def example_store(tmp_path_factory) -> Path:
+    """A store holding the three example articles and the seed ABox, built once per test
+    process. Read it, never change it (tests that write build their own)."""
+    from click.testing import CliRunner
+
+    from diplokg.graph.cli import cli
+
+    d = tmp_path_factory.mktemp("example-store") / "store"
+    r = CliRunner().invoke(cli, ["ingest", "-q", "--store", str(d), str(ROOT / "examples"),
+                                 str(ROOT / "tests" / "data" / "seed-abox.ttl")])
+    assert r.exit_code == 0, r.output
+    return d

@@ -227,6 +227,7 @@ def _worker_main(conn, memory_mb: int | None = None) -> None:  # pragma: no cove
     _limit_memory(memory_mb)
     conn.send(_READY)
 
+    from diplokg.graph.store.embedded import store_generation
     from diplokg.graph.store.viewsync import snapshot_views
 
     store, views, path = None, None, None
@@ -241,7 +242,7 @@ def _worker_main(conn, memory_mb: int | None = None) -> None:  # pragma: no cove
             if job["snapshot"] != path:
                 store = views = None
                 store = ox.Store.read_only(job["snapshot"])
-                views = snapshot_views(store, job["snapshot"])
+                views = snapshot_views(store_generation(store), job["snapshot"])
                 path = job["snapshot"]
             conn.send(run_job(store, job, views))
         except MemoryError:

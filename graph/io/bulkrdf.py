@@ -24,7 +24,7 @@ import pyoxigraph as ox
 from diplokg.graph.io.rdfcheck import MAX_LITERAL_CHARS, PROTECTED_NAMESPACES, ontology_terms
 from diplokg.graph.model.errors import InputError
 from diplokg.graph.model.files import read_regular_file
-from diplokg.graph.store.embedded import RESERVED_GRAPHS, Store
+from diplokg.graph.store.embedded import ONTOLOGY_GRAPH, RESERVED_GRAPHS, Store
 
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 # a literal typed with an integer type or xsd:dateTime, with the predicate before it
@@ -57,6 +57,9 @@ def stage(path: str, fmt: str, *, allow_ontology: bool = False) -> StagedFile | 
     lines = sum(1 for line in data.splitlines() if line.strip() and not line.lstrip().startswith(b"#"))
     if len(staging) != lines:  # repeated lines, or two spellings of one value merged
         return None
+    # an export's copy of the ontology: the store keeps its own (left out before the checks, which
+    # would refuse its statements about ontology terms and its blank nodes)
+    staging.remove_graph(ox.NamedNode(ONTOLOGY_GRAPH))
     if staging.query("ASK { ?s ?p ?o }") or staging.query(
             "ASK { GRAPH ?g { ?s ?p ?o FILTER(isBlank(?s) || isBlank(?o)) } }"):
         return None

@@ -1,5 +1,12 @@
 """Export the store: merged Turtle (stable, diff-friendly), TriG / N-Quads (one graph per
-article) and JSON-LD (merged).
+article), JSON-LD (merged) and OWL (RDF/XML for Protégé, :mod:`diplokg.graph.io.owlexport`).
+
+Every export carries the ontology unless asked not to (``ontology=False``): merged into the
+graph for Turtle, JSON-LD and OWL, as its own named graph ``dkgg:ontology`` for TriG and
+N-Quads. Standard tools need it to reach the store's answers: the shapes' ``sh:class``
+constraints follow the ontology's ``rdfs:subClassOf`` axioms, and the saved queries read the
+labels of its concepts. ``diplokg ingest`` of an export skips the ontology (the store keeps
+its own).
 
 The Turtle export is deterministic: fixed prefixes, subjects, predicates and objects sorted,
 blank nodes relabelled from the data in linear time (:mod:`diplokg.graph.io.bnodes`; never
@@ -11,7 +18,6 @@ from __future__ import annotations
 import io
 import os
 import re
-import tempfile
 from pathlib import Path
 from typing import IO, Iterable
 
@@ -38,9 +44,12 @@ EXPORT_PREFIXES: dict[str, str] = {
 _BY_LENGTH = sorted(EXPORT_PREFIXES.items(), key=lambda kv: -len(kv[1]))
 
 
-def merged_triples(store: Store) -> list[ox.Triple]:
-    """The merged graph of all articles: the default graph less what only the ontology asserts."""
+def merged_triples(store: Store, *, ontology: bool = False) -> list[ox.Triple]:
+    """The merged graph of all articles: the default graph less what only the ontology asserts
+    (with ``ontology=True``, the whole default graph: the articles and the ontology)."""
     ox_store = store.oxigraph
+    if ontology:
+        return [store.restore(q.triple) for q in ox_store.quads_for_pattern(None, None, None, ox.DefaultGraph())]
     onto = ox.NamedNode(ONTOLOGY_GRAPH)
     reserved = {ox.NamedNode(g) for g in RESERVED_GRAPHS}
     # the few ontology triples no article also asserts (asking per ontology triple is much
@@ -56,9 +65,10 @@ def merged_triples(store: Store) -> list[ox.Triple]:
             if q.triple not in ontology_only]
 
 
-def article_quads(store: Store) -> list[ox.Quad]:
-    """Every article graph's quads (the ontology and bookkeeping graphs left out)."""
-    reserved = {ox.NamedNode(g) for g in RESERVED_GRAPHS}
+def article_quads(store: Store, *, ontology: bool = False) -> list[ox.Quad]:
+    """Every article graph's quads (the bookkeeping graph left out, and the ontology graph
+    unless ``ontology``)."""
+    reserved = {ox.NamedNode(g) for g in RESERVED_GRAPHS if not (ontology and g == ONTOLOGY_GRAPH)}
     quads = []
     # one scan of the whole store (a scan per graph costs a Python round trip per graph)
     for q in store.oxigraph.quads_for_pattern(None, None, None, None):
@@ -148,20 +158,27 @@ def turtle(triples: Iterable[ox.Triple]) -> str:
 
 # -- the export job ---------------------------------------------------------------------------
 
-def export_bytes(store: Store, fmt: str = "turtle") -> bytes:
-    """The store's content in ``fmt`` (``turtle``, ``trig``, ``nquads`` or ``jsonld``)."""
+def export_bytes(store: Store, fmt: str = "turtle", *, ontology: bool = True) -> bytes:
+    """The store's content in ``fmt`` (``turtle``, ``trig``, ``nquads``, ``jsonld`` or ``owl``),
+    with the ontology unless ``ontology=False`` (see the module docstring)."""
     if fmt == "turtle":
-        return turtle(merged_triples(store)).encode("utf-8")
+        return turtle(merged_triples(store, ontology=ontology)).encode("utf-8")
     if fmt == "jsonld":
         triples = [q.triple for q in _canonical(ox.Quad(t.subject, t.predicate, t.object)
-                                                for t in merged_triples(store))]
+                                                for t in merged_triples(store, ontology=ontology))]
         return ox.serialize(triples, format=ox.RdfFormat.JSON_LD) or b"[]"
-    quads = _canonical(article_quads(store))
+    if fmt == "owl":
+        from diplokg.graph.io.owlexport import owl_rdfxml
+
+        triples = [q.triple for q in _canonical(ox.Quad(t.subject, t.predicate, t.object)
+                                                for t in merged_triples(store, ontology=ontology))]
+        return owl_rdfxml(triples)
+    quads = _canonical(article_quads(store, ontology=ontology))
     if fmt == "nquads":
         return ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b""
     if fmt == "trig":
         return ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=EXPORT_PREFIXES) or b""
-    raise InputError(fmt, "unknown export format (choose turtle, trig, nquads or jsonld)")
+    raise InputError(fmt, "unknown export format (choose turtle, trig, nquads, jsonld or owl)")
 
 
 def write_output(data: bytes, output: str | os.PathLike | None, stdout: IO[bytes] | None = None) -> None:
@@ -176,7 +193,7 @@ def write_output(data: bytes, output: str | os.PathLike | None, stdout: IO[bytes
         raise InputError(str(path), "is a folder; give a file name with -o")
     if not path.parent.exists():
         raise InputError(str(path), f"folder {path.parent} does not exist")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    fd, tmp = _create_beside(path)
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
@@ -184,6 +201,20 @@ def write_output(data: bytes, output: str | os.PathLike | None, stdout: IO[bytes
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _create_beside(path: Path) -> tuple[int, str]:
+    """A new temporary file beside ``path``, created with mode 0666 less the user's umask (as
+    a shell redirection would; ``tempfile.mkstemp`` would make it 0600)."""
+    import secrets
+
+    for _ in range(100):
+        tmp = path.parent / f".{path.name}.{secrets.token_hex(4)}"
+        try:
+            return os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666), str(tmp)
+        except FileExistsError:
+            continue
+    raise InputError(str(path), "cannot create a temporary file beside it")
 
 
 __all__ = ["export_bytes", "merged_triples", "article_quads", "turtle", "write_output", "RESERVED_GRAPHS"]

@@ -52,6 +52,8 @@ class IngestResult:
     bad: list[InputError] = field(default_factory=list)  # inputs left out (read errors)
     triples: int = 0
     seconds: float = 0.0
+    replaced: int = 0  # committed articles that replaced an earlier version
+    empty: list[str] = field(default_factory=list)  # locations of articles that yielded no fact
 
     @property
     def ok(self) -> bool:
@@ -66,7 +68,12 @@ class IngestResult:
             parts.append(f"{articles} article{'s' if articles != 1 else ''}")
         if graphs:
             parts.append(f"{graphs} RDF graph{'s' if graphs != 1 else ''}")
-        text = f"ingested {' and '.join(parts)}, {self.triples} triples in {self.seconds:.1f} s"
+        text = f"ingested {' and '.join(parts)}"
+        if self.replaced:
+            text += f" (replaced {self.replaced})"
+        text += f", {self.triples} triples in {self.seconds:.1f} s"
+        if self.empty:
+            text += f"; {len(self.empty)} article{'s' if len(self.empty) != 1 else ''} yielded no facts"
         if self.failed:
             text += f"; {len(self.failed)} failed validation and {'was' if len(self.failed) == 1 else 'were'} not committed"
         if self.bad:
@@ -98,7 +105,11 @@ def extract_item(source, *, version: str | None = None, now: str | None = None) 
     """Run the loaders on one article; add extractor version and ingest time if missing."""
     from diplokg.loaders.pipeline import extract
 
-    ex = extract(source)
+    return item_of(extract(source), source, version=version, now=now)
+
+
+def item_of(ex, source, *, version: str | None = None, now: str | None = None) -> Item:
+    """The item to commit for the loaders' extraction ``ex`` of the article ``source``."""
     if isinstance(ex.graph, rdflib.Graph):
         nt = ex.graph.serialize(format="nt", encoding="utf-8")
         has = {p for p in ex.graph.predicates(rdflib.URIRef(ex.article_iri), None)}
@@ -118,7 +129,7 @@ def extract_item(source, *, version: str | None = None, now: str | None = None) 
         extra.append(ox.Triple(article, ox.NamedNode(DKG + "ingestedAt"),
                                ox.Literal(stamp, datatype=ox.NamedNode(_XSD + "dateTime"))))
     return Item(source.location, ex.article_iri, nt + ntriples(extra), kind="article", rdf=graph,
-                place=_place(source))
+                place=_place(source), facts=ex.facts.count() if hasattr(ex.facts, "count") else None)
 
 
 def _place(source) -> str | None:
@@ -197,7 +208,7 @@ def _prepare_batch(sources: list, version: str, validate: bool, batch: int) -> l
     for it, rep in zip(items, reports):
         if rep is not None:
             rep.graph = None  # the report graph does not cross the process boundary
-        out.append((it.location, it.name, it.ntriples, rep, it.place))
+        out.append((it.location, it.name, it.ntriples, rep, it.place, it.facts))
     return out
 
 
@@ -219,7 +230,8 @@ def _prepared_in_workers(sources: Iterable, jobs: int, version: str, validate: b
     with ctx.Pool(jobs) as pool:
         args = ((chunk, version, validate, batch) for chunk in batches())
         for prepared in pool.imap(_prepare_star, args, chunksize=1):
-            yield [(Item(loc, name, nt, kind="article", place=place), rep) for loc, name, nt, rep, place in prepared]
+            yield [(Item(loc, name, nt, kind="article", place=place, facts=facts), rep)
+                   for loc, name, nt, rep, place, facts in prepared]
 
 
 def _prepare_star(args):
@@ -286,14 +298,16 @@ def ingest(store: Store, paths: Sequence[str] = (), *, fmt: str = "auto", stdin:
            on_failure: Callable[[Failure], None] | None = None, validator: Callable | None = None,
            on_warning: Callable[[Failure], None] | None = None, jobs: int = 1, inputs: Inputs | None = None,
            strict: bool = True, allow_ontology: bool = False,
-           on_bad: Callable[[InputError], None] | None = None) -> IngestResult:
+           on_bad: Callable[[InputError], None] | None = None,
+           on_empty: Callable[[Item], None] | None = None) -> IngestResult:
     """Ingest ``paths`` into ``store``; see the module docstring.
 
     ``inputs`` are what :func:`collect` read from ``paths`` (read here when not given, with
     ``strict``, ``allow_ontology`` and ``on_bad`` as :func:`collect` takes them). ``progress``
     wraps the iterable of batches (e.g. a progress bar); ``on_failure`` is called for each
     graph that failed validation, ``on_warning`` for each committed graph whose report has
-    warnings or infos.
+    warnings or infos, ``on_empty`` for each article the loaders found no fact in (it is
+    committed all the same: its metadata, and re-ingesting it later replaces it).
     """
     t0 = time.perf_counter()
     if inputs is None:
@@ -346,8 +360,13 @@ def ingest(store: Store, paths: Sequence[str] = (), *, fmt: str = "auto", stdin:
             items = list(to_commit)
             to_commit.clear()  # taken even if the write fails: never written twice
             graphs: list[tuple[str, bytes]] = []
+            seen: set[str] = set()
             for it in items:
-                graphs += [(old, b"") for old in places.stale(it)]  # the file's earlier article
+                stale = places.stale(it)  # the file's earlier article
+                if it.name not in seen and any(store.has_graph(name) for name in (it.name, *stale)):
+                    result.replaced += 1
+                seen.add(it.name)
+                graphs += [(old, b"") for old in stale]
                 graphs.append((it.name, it.ntriples))
             sizes = store.commit_graphs(graphs)
             result.triples += sum(n for (_, nt), n in zip(graphs, sizes) if nt)
@@ -392,6 +411,10 @@ def ingest(store: Store, paths: Sequence[str] = (), *, fmt: str = "auto", stdin:
                     continue
                 if rep is not None and rep.results and on_warning:
                     on_warning(Failure(it.location, it.name, rep))
+                if it.facts == 0:
+                    result.empty.append(it.location)
+                    if on_empty:
+                        on_empty(it)
                 conforming.append(it)
             to_commit += conforming
             if len(to_commit) >= commit_every:

@@ -17,6 +17,7 @@ from typing import IO, Callable, Sequence
 import pyoxigraph as ox
 import rdflib
 
+from diplokg.graph.io.carriedontology import without_carried_ontology
 from diplokg.graph.io.rdfcheck import RELATIVE_BASE, check_quads, check_syntax_bounds
 from diplokg.graph.model.errors import InputError
 from diplokg.graph.model.files import check_input_path, os_reason, read_regular_file
@@ -44,6 +45,7 @@ class Item:
     place: str | None = None  # the file an article known by its text was read from (see _Places)
     rdf: rdflib.Graph | None = None  # the same data as the loader built it, for pySHACL's report
     parsed: list[ox.Triple] | None = field(default=None, repr=False)
+    facts: int | None = None  # how many facts the loaders found (None: read as RDF)
 
     @property
     def triples(self) -> list[ox.Triple]:
@@ -56,6 +58,7 @@ def read_rdf(path: str, fmt: str, *, data: bytes | None = None, allow_ontology: 
     """An RDF file as one item per graph it holds (default-graph triples form one graph).
 
     The default graph is named after the one ``dkg:Article`` it describes, else after the file.
+    The ontology an export carries is left out (:mod:`diplokg.graph.io.carriedontology`).
     """
     p = Path(path)
     if data is None:
@@ -75,6 +78,10 @@ def read_rdf(path: str, fmt: str, *, data: bytes | None = None, allow_ontology: 
         raise InputError(path, f"not valid {fmt}: {exc}") from None
     if not quads:
         raise InputError(path, f"no triples in this {fmt} file")
+    # an export's copy of the ontology is left out before the check: it is not a change to it
+    quads = without_carried_ontology(quads)
+    if not quads:
+        raise InputError(path, "holds only the diplokg ontology, which the store keeps itself; nothing to ingest")
     check_quads(quads, path, allow_ontology=allow_ontology)
     graphs: dict[object, list[ox.Triple]] = {}
     for q in quads:

@@ -39,7 +39,7 @@ RDF_EXTENSIONS: dict[str, str] = {
 INGEST_FORMATS = ["auto", "text", *RDF_INPUT_FORMATS]
 
 #: ``--format`` choices of ``diplokg export``.
-EXPORT_FORMATS = ["turtle", "trig", "nquads", "jsonld"]
+EXPORT_FORMATS = ["turtle", "trig", "nquads", "jsonld", "owl"]
 
 #: ``--format`` choices for query results (W3C SPARQL 1.1 result formats, plus a table).
 RESULT_FORMATS = ["table", "csv", "tsv", "json"]

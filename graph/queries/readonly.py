@@ -57,7 +57,7 @@ def normalise(sparql: str) -> str:
     return _LINE_ENDS.sub("\n", _ESCAPE.sub(expand, sparql))
 
 
-def read_only(sparql: str, timeout: float | None = None) -> str:
+def read_only(sparql: str, timeout: float | None = None, *, prefixes: dict[str, str] | None = None) -> str:
     """:func:`read_only_text` on a thread of its own (without network), TimeoutError past
     ``timeout`` seconds.
 
@@ -68,12 +68,16 @@ def read_only(sparql: str, timeout: float | None = None) -> str:
     """
     from diplokg.graph.queries.netguard import run_offline
 
-    return run_offline(lambda: read_only_text(sparql), timeout, name="diplokg-query-check")
+    return run_offline(lambda: read_only_text(sparql, prefixes=prefixes), timeout, name="diplokg-query-check")
 
 
-def read_only_text(sparql: str) -> str:
+def read_only_text(sparql: str, *, prefixes: dict[str, str] | None = None) -> str:
     """The text to run for ``sparql`` if it is a read-only query (see also :func:`read_only`).
 
+    ``prefixes`` are the prefixes the query may use undeclared (Oxigraph's ``prefixes=``, see
+    :mod:`diplokg.graph.queries.syntax`): Oxigraph's parse below gets them too. rdflib's parse
+    tree keeps a prefixed name as written (its prefix is resolved later, in the algebra this
+    check never builds), so what it decides is the same with or without them.
     Raises :class:`QueryRefused` for an update, SERVICE or LOAD, ``SyntaxError`` (Oxigraph's)
     for malformed SPARQL, :class:`QueryError` for a query the check cannot read.
     """
@@ -85,7 +89,7 @@ def read_only_text(sparql: str) -> str:
         tree = query_unit.parse_string(text, parse_all=True)
     except ParseBaseException as exc:
         _refuse_update(update_unit, text)
-        _oxigraph_syntax_error(text, exc)
+        _oxigraph_syntax_error(text, exc, prefixes)
         raise AssertionError("unreachable") from None
     except RecursionError:
         raise QueryError("the query is nested too deeply to check") from None
@@ -151,7 +155,7 @@ def _refuse_update(update_unit, text: str) -> None:
     raise QueryRefused(f"{_UPDATE_KEYWORDS.get(ops[0], ops[0])} is an update: {_READ_ONLY}")
 
 
-def _oxigraph_syntax_error(text: str, rdflib_error) -> None:
+def _oxigraph_syntax_error(text: str, rdflib_error, prefixes: dict[str, str] | None = None) -> None:
     """Oxigraph's SyntaxError for ``text``; QueryError when Oxigraph would read it."""
     import pyoxigraph as ox
 
@@ -161,7 +165,7 @@ def _oxigraph_syntax_error(text: str, rdflib_error) -> None:
 
     def parse():
         try:
-            ox.Store().query(text)  # an empty store; nothing is iterated
+            ox.Store().query(text, prefixes=prefixes)  # an empty store; nothing is iterated
         except SyntaxError as exc:
             return exc
         return None

@@ -19,7 +19,8 @@ import pyoxigraph as ox
 from diplokg.graph.model.errors import QueryError
 from diplokg.graph.model.vocab import DISPLAY_PREFIXES as PREFIXES
 from diplokg.graph.queries.netguard import run_offline
-from diplokg.graph.queries.readonly import QueryRefused, read_only  # noqa: F401  (QueryRefused: callers catch it from here)
+from diplokg.graph.queries.readonly import QueryRefused, normalise, read_only  # noqa: F401  (QueryRefused: callers catch it from here)
+from diplokg.graph.queries.syntax import prologue, readable_syntax_error
 
 
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
@@ -29,12 +30,13 @@ _RDF_LANGSTRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 def check_read_only(sparql: str) -> str:
     """The text to run for ``sparql`` if it is read-only (see :mod:`diplokg.graph.queries.readonly`).
 
-    Raises QueryRefused for an update, SERVICE or LOAD, QueryError for malformed SPARQL.
+    Raises QueryRefused for an update, SERVICE or LOAD, QueryError for malformed SPARQL (one
+    line with the line and column).
     """
     try:
         return read_only(sparql)
     except SyntaxError as exc:
-        raise QueryError(f"malformed SPARQL: {_one_line(exc)}") from None
+        raise QueryError(readable_syntax_error(str(exc), _as_read(sparql))) from None
 
 
 @dataclass
@@ -55,32 +57,43 @@ class Result:
 
 
 def run_query(store, sparql: str, *, timeout: float | None = None, check: bool = True,
-              substitutions: dict | None = None) -> Result:
+              substitutions: dict | None = None, prefixes: dict[str, str] | None = None) -> Result:
     """Run a read-only query on the store's default graph and collect its results.
 
     ``check=False`` is for queries built by diplokg itself (saved queries with their parameters
     bound as RDF terms, the compiled shapes). On an embedded store the query is read and
     evaluated on a thread without network (:mod:`diplokg.graph.queries.netguard`).
-    Raises QueryRefused for an update, SERVICE or LOAD, QueryError for malformed SPARQL,
-    QueryTimeout past ``timeout`` seconds.
+    ``prefixes`` may be used without being declared (a declaration in the query wins; see
+    :mod:`diplokg.graph.queries.syntax`). Raises QueryRefused for an update, SERVICE or LOAD,
+    QueryError for malformed SPARQL (one line with the line and column), QueryTimeout past
+    ``timeout`` seconds.
     """
     ox_store = store.oxigraph if hasattr(store, "oxigraph") else store
+    embedded = isinstance(ox_store, ox.Store)
     kwargs = {}
     if substitutions:
         kwargs["substitutions"] = {ox.Variable(k): v for k, v in substitutions.items()}
+    if prefixes and embedded:
+        kwargs["prefixes"] = prefixes
     deadline = None if timeout is None else time.monotonic() + timeout
     try:
-        text = read_only(sparql, timeout) if check else sparql
+        text = read_only(sparql, timeout, prefixes=prefixes) if check else sparql
+        if prefixes and not embedded:  # a remote server: declared first, so the query's own win
+            text = f"{prologue(prefixes)} {text}"
         left = None if deadline is None else max(0.0, deadline - time.monotonic())
         # a remote store's transport is the network: its thread keeps it
         return run_offline(lambda: _collect(ox_store.query(text, **kwargs)), left,
-                           offline=isinstance(ox_store, ox.Store))
+                           offline=embedded)
     except TimeoutError:
         raise QueryTimeout(f"query stopped after {timeout:g} s (--timeout); narrow it down or raise the limit") from None
-    except SyntaxError as exc:
-        raise QueryError(f"malformed SPARQL: {_one_line(exc)}") from None
+    except SyntaxError as exc:  # the line and column count in the text the parsers read
+        raise QueryError(readable_syntax_error(str(exc), _as_read(sparql) if check else sparql)) from None
     except (OSError, RuntimeError) as exc:  # Oxigraph's evaluation errors (an unknown function...)
         raise QueryError(f"query failed: {_one_line(exc)}") from None
+    finally:
+        # an error's traceback keeps this frame (a notebook keeps the last error): it must not
+        # keep the store, or closing the caller's Store would not free its lock
+        ox_store = None  # noqa: F841
 
 
 def _collect(r) -> Result:
@@ -99,21 +112,33 @@ class QueryTimeout(QueryError):
     """The query ran longer than ``--timeout``."""
 
 
+def _as_read(sparql: str) -> str:
+    """``sparql`` as the read-only check hands it to the parsers (:func:`normalise`)."""
+    try:
+        return normalise(sparql)
+    except QueryError:
+        return sparql
+
+
 def _one_line(exc: BaseException) -> str:
     return " ".join(str(exc).split())
 
 
 # -- rendering --------------------------------------------------------------------------------
 
-def render(result: Result, fmt: str = "table") -> str:
-    """The result as text: ``table``, ``csv``, ``tsv`` or ``json`` (graphs are always Turtle)."""
+def render(result: Result, fmt: str = "table", *, max_width: int = 60) -> str:
+    """The result as text: ``table``, ``csv``, ``tsv`` or ``json`` (graphs are always Turtle).
+
+    ``max_width`` cuts table cells (0: never)."""
     if result.kind == "graph":
         return to_turtle(result.triples)
     if result.kind == "ask":
         if fmt == "json":
             return json.dumps({"head": {}, "boolean": result.boolean}) + "\n"
         return ("true" if result.boolean else "false") + "\n"
-    return {"table": to_table, "csv": to_csv, "tsv": to_tsv, "json": to_json}[fmt](result)
+    if fmt == "table":
+        return to_table(result, max_width=max_width)
+    return {"csv": to_csv, "tsv": to_tsv, "json": to_json}[fmt](result)
 
 
 def term_json(t) -> dict:
@@ -197,7 +222,8 @@ def short(t, prefixes: dict[str, str] = PREFIXES) -> str:
 
 
 def to_table(result: Result, *, max_width: int = 60) -> str:
-    """A plain-text table, one row per solution, with the row count below."""
+    """A plain-text table, one row per solution, with the row count below; cells longer than
+    ``max_width`` characters are cut (0: never)."""
     header = result.variables
     cells = [[_clip(short(t), max_width) for t in row] for row in result.rows]
     widths = [len(h) for h in header]
@@ -215,7 +241,7 @@ def to_table(result: Result, *, max_width: int = 60) -> str:
 
 def _clip(s: str, n: int) -> str:
     s = " ".join(s.split())
-    return s if len(s) <= n else s[: n - 1] + "…"
+    return s if n <= 0 or len(s) <= n else s[: n - 1] + "…"
 
 
 def to_turtle(triples: Sequence[ox.Triple]) -> str:

@@ -94,6 +94,11 @@ class QueryParam:
         return Literal(value)
 
 
+def is_label(param: QueryParam, value: str) -> bool:
+    """True when ``value`` names a node of ``param`` by its label (not by its IRI)."""
+    return param.kind == "label_or_iri" and _as_iri(value) is None
+
+
 def _as_iri(value: str) -> str | None:
     """The IRI a parameter value names, or None when it is a plain label."""
     v = value.strip()

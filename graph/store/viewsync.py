@@ -75,19 +75,19 @@ class Delta:
         return SUBCLASS_OF in self._by or any(s.startswith("<" + DKG) for s, _p, _o in self.triples)
 
 
-def snapshot_views(store: ox.Store, folder) -> ViewDB | None:
+def snapshot_views(generation: int, folder) -> ViewDB | None:
     """The views file in a snapshot's ``folder`` (read-only), when it holds the rows of the
-    snapshot ``store`` as it is; else None."""
+    snapshot as it is (its store at ``generation``: :func:`diplokg.graph.store.embedded.store_generation`);
+    else None."""
     from pathlib import Path
 
-    from diplokg.graph.store.embedded import store_generation
     from diplokg.graph.store.viewdb import VIEWS_FILE
 
     path = Path(folder) / VIEWS_FILE
     if not path.exists():
         return None
     db = ViewDB(path, read_only=True)
-    if db.state() != (store_generation(store), definitions_sha256()) or db.meta("unsupported"):
+    if db.state() != (generation, definitions_sha256()) or db.meta("unsupported"):
         db.close()
         return None
     return db

@@ -59,6 +59,7 @@ def test_invented_names_are_not_in_the_shared_corpus(tmp_path):
         assert name not in text
 
 
+@pytest.mark.slow
 def test_benchmark_runs_at_50_articles(tmp_path):
     out = tmp_path / "out"
     proc = subprocess.run(

@@ -45,6 +45,9 @@ def test_a_parameter_given_twice_is_refused(store_dir):
     (["serve", "--base-url", "https://example.org/?q=1"], "--base-url"),
     (["ingest", "--batch", "0", "x.txt"], "--batch"),
     (["ingest", "-j", "999", "x.txt"], "--jobs"),
+    (["sparql", "ASK {}", "--max-width", "-1"], "--max-width"),
+    (["query", "officials", "--max-width", "wide"], "--max-width"),
+    (["extract", "x.txt", "--shard-size", "0"], "--shard-size"),
 ])
 def test_numbers_and_urls_are_range_checked(store_dir, args, option):
     """Issue 13 rows 9 and 14: `serve --port 99999` ended in OverflowError (exit 3)."""

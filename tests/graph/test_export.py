@@ -44,8 +44,13 @@ def test_turtle_is_stable_and_sorted(kg):
     assert "state:JP\n    a dkg:State" in first
 
 
-def test_turtle_export_is_the_merged_graph_without_the_ontology(kg):
-    exported = rdflib.Graph().parse(data=run("export").stdout, format="turtle")
+def test_turtle_export_carries_the_ontology_unless_told_not_to(kg):
+    full = rdflib.Graph().parse(data=run("export").stdout, format="turtle")
+    assert (rdflib.URIRef("https://w3id.org/diplokg/ontology"), rdflib.RDF.type, rdflib.OWL.Ontology) in full
+    assert (rdflib.URIRef(graphsample.DKG + "Meeting"), rdflib.RDFS.subClassOf, None) in full
+    exported = rdflib.Graph().parse(data=run("export", "--no-ontology").stdout, format="turtle")
+    assert len(full) > len(exported)
+    assert all(t in full for t in exported if not any(isinstance(x, rdflib.BNode) for x in t))
     fixture = rdflib.Graph().parse(FIXTURE)
     assert len(exported) > len(fixture)
     assert all(t in exported for t in fixture if not isinstance(t[0], rdflib.BNode))
@@ -80,7 +85,8 @@ def test_round_trip_is_isomorphic(kg, tmp_path, monkeypatch, fmt, ext):
         a.parse(out, format=fmt)
         b.parse(again, format=fmt)
         names = lambda ds: sorted(str(g.identifier) for g in ds.graphs() if len(g))  # noqa: E731
-        assert names(a) == names(b) and len(names(a)) == 7
+        assert names(a) == names(b) and len(names(a)) == 8  # 7 articles and the ontology
+        assert "https://w3id.org/diplokg/graph/ontology" in names(a)
         for name in names(a):
             assert isomorphic(a.graph(rdflib.URIRef(name)), b.graph(rdflib.URIRef(name))), name
 
@@ -90,7 +96,11 @@ def test_trig_keeps_one_graph_per_article(kg):
     ds.parse(data=run("export", "--format", "trig").stdout, format="trig")
     names = {str(g.identifier) for g in ds.graphs() if len(g)}
     assert graphsample.article_iri(0) in names
-    assert not any(n.startswith("https://w3id.org/diplokg/graph/") for n in names)
+    assert {n for n in names if n.startswith("https://w3id.org/diplokg/graph/")} == {
+        "https://w3id.org/diplokg/graph/ontology"}  # the ontology in its own graph, no bookkeeping
+    bare = rdflib.Dataset()
+    bare.parse(data=run("export", "--format", "nquads", "--no-ontology").stdout, format="nquads")
+    assert not any(str(g.identifier).startswith("https://w3id.org/diplokg/graph/") for g in bare.graphs() if len(g))
     art0 = ds.graph(rdflib.URIRef(graphsample.article_iri(0)))
     assert isomorphic(art0, rdflib.Graph().parse(data=graphsample.article_turtle(0), format="turtle"))
 
@@ -107,3 +117,31 @@ def test_export_empty_store(store_dir):
     r = run("export")
     assert r.exit_code == 0
     assert rdflib.Graph().parse(data=r.stdout, format="turtle").__len__() == 0
+
+
+def test_ingesting_an_export_skips_the_ontology_it_carries(kg, tmp_path, monkeypatch):
+    """The store keeps its own ontology: a carried one is neither an article nor refused."""
+    from diplokg.graph.store.embedded import Store
+
+    for fmt in ("turtle", "nquads"):
+        out = tmp_path / f"kg.{fmt}"
+        assert run("export", "--format", fmt, "-o", out).exit_code == 0
+        monkeypatch.setenv("DIPLOKG_STORE", str(tmp_path / f"again-{fmt}"))
+        r = run("ingest", "--format", fmt, out)
+        assert r.exit_code == 0, r.output
+        with Store(tmp_path / f"again-{fmt}") as s:
+            merged = {t for g in s.article_graphs() for t in s.triples(g)}
+        onto = "https://w3id.org/diplokg/ontology"
+        assert not any(t.subject.value == onto for t in merged), fmt  # no article holds the header
+
+
+def test_output_file_gets_the_users_umask(kg, tmp_path):
+    import os
+
+    old = os.umask(0o022)
+    try:
+        out = tmp_path / "kg.ttl"
+        assert run("export", "-o", out).exit_code == 0
+    finally:
+        os.umask(old)
+    assert out.stat().st_mode & 0o777 == 0o644

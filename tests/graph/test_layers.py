@@ -1,8 +1,10 @@
 """The package's layers: imports point down only, and no two modules import each other.
 
-``diplokg.graph`` is ``model`` ← ``store`` ← ``shapes`` ← ``queries`` ← ``io`` ← ``http`` ←
-``cli``; ``diplokg.loaders`` uses only ``model`` of the graph side, and only ``io`` (ingest)
-uses the loaders. Every import counts, also those inside functions.
+``diplokg.graph`` is ``model`` ← ``store`` ← ``shapes`` ← ``queries`` ← ``io`` ← ``plot`` ←
+``http`` ← ``cliopts``/``commands``/``cli``; ``diplokg.loaders`` uses only ``model`` of the graph side, and
+only ``io`` (ingest, extract) and above use the loaders. The Python API (``diplokg.knowledge_graph``,
+``diplokg.rows``) sits on top: nothing in ``graph/`` or ``loaders/`` imports it. Every import
+counts, also those inside functions.
 """
 from __future__ import annotations
 
@@ -12,7 +14,9 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-RANK = {"model": 0, "store": 1, "shapes": 2, "queries": 3, "io": 4, "http": 5, "cliopts": 6, "cli": 6, "__main__": 7}
+RANK = {"model": 0, "store": 1, "shapes": 2, "queries": 3, "io": 4, "plot": 5, "http": 6, "cliopts": 7, "commands": 7,
+        "cli": 7, "__main__": 8}
+API = {"diplokg.knowledge_graph", "diplokg.rows"}
 
 
 def _modules() -> dict[str, Path]:
@@ -80,3 +84,13 @@ def test_no_two_modules_import_each_other():
     pairs = sorted({tuple(sorted((a, b))) for a, targets in edges.items() for b in targets
                     if a != b and a in edges.get(b, set()) and not b.startswith(a + ".") and not a.startswith(b + ".")})
     assert not pairs, f"modules that import each other: {pairs}"
+
+
+def test_the_library_does_not_import_the_python_api():
+    for module, path in MODULES.items():
+        if module.startswith(("diplokg.graph", "diplokg.loaders")):
+            assert not _imports(path) & API, f"{module} imports the Python API"
+
+
+def test_the_python_api_modules_exist():
+    assert API <= set(MODULES)

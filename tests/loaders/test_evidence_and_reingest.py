@@ -1,4 +1,4 @@
-"""Through the command line: evidence points back to the exact sentence, re-ingest changes
+"""Through the command line (the click command, in this process): evidence points back to the exact sentence, re-ingest changes
 nothing, and a second article reporting the same meeting adds evidence, not a meeting."""
 from __future__ import annotations
 
@@ -18,10 +18,20 @@ SECOND = """Islamabad, 27 July 2022: Foreign Minister Bilawal Bhutto met Japanes
 """
 
 
-def cli(*args: str) -> subprocess.CompletedProcess:
-    proc = subprocess.run([sys.executable, "-m", "diplokg", *args], capture_output=True, text=True, cwd=ROOT)
-    assert proc.returncode == 0, proc.stderr
-    return proc
+def cli(*args: str, child: bool = False):
+    """``diplokg ARGS``: the click command in this process (no Python start-up per call), or in
+    a child process with ``child`` (for ``--jobs``, whose workers fork)."""
+    if child:
+        proc = subprocess.run([sys.executable, "-m", "diplokg", *args], capture_output=True, text=True, cwd=ROOT)
+        assert proc.returncode == 0, proc.stderr
+        return proc
+    from click.testing import CliRunner
+
+    from diplokg.graph.cli import cli as command
+
+    r = CliRunner().invoke(command, list(args))
+    assert r.exit_code == 0, r.output
+    return r
 
 
 def rows(store, name: str, *params: str) -> list[dict]:
@@ -73,7 +83,8 @@ def test_worker_processes_build_the_same_store(tmp_path):
     dumps = []
     for jobs in ("1", "2"):
         store = tmp_path / f"store{jobs}"
-        cli("ingest", "--store", str(store), "--jobs", jobs, "--batch", "4", str(CORPUS / "seed"), str(CORPUS / "dev"))
+        cli("ingest", "--store", str(store), "--jobs", jobs, "--batch", "4", str(CORPUS / "seed"), str(CORPUS / "dev"),
+            child=True)
         dump = cli("export", "--store", str(store), "--format", "nquads").stdout
         dumps.append(sorted(l for l in dump.splitlines() if "ingestedAt" not in l))
     assert len(dumps[0]) > 1000 and dumps[0] == dumps[1]

@@ -12,14 +12,38 @@ from diplokg.graph.model.paths import shapes_file
 from tests.loaders.support import CASES, CORPUS, ROOT, corpus_articles, extract_text
 
 
+def _record_names(record: dict) -> set[str]:
+    """The person names, agreement titles and dialogue names one gold record carries."""
+    names = {record[k] for k in ("person", "visitor", "title", "name") if isinstance(record.get(k), str)}
+    for k in ("participants", "signatories", "aliases"):
+        names.update(n for n in record.get(k) or [] if isinstance(n, str))
+    return names
+
+
 def _corpus_names() -> set[str]:
+    """Every name the gold of every corpus set (seed, dev, real) gives: posts, meeting
+    participants, visitors, signatories, agreements, dialogues, and the events that did not
+    happen (``not_events``) or are optional."""
     names = set()
     for gold in CORPUS.glob("*/*.json"):
         g = json.loads(gold.read_text(encoding="utf-8"))
-        names.update(p["person"] for p in g.get("positions", []))
-        names.update(a["title"] for a in g.get("agreements", []))
-        names.update(d["name"] for d in g.get("dialogues", []))
+        for section in ("positions", "meetings", "visits", "agreements", "dialogues", "not_events", "optional"):
+            for record in g.get(section) or []:
+                names |= _record_names(record)
     return {n for n in names if len(n) > 6}
+
+
+def test_corpus_names_cover_every_section():
+    """The guard below reads meeting participants, visitors and not_events too, not only posts."""
+    if not (CORPUS / "real").is_dir():
+        pytest.skip("the shared corpus is not beside this checkout")
+    names = _corpus_names()
+    real = [json.loads(p.read_text(encoding="utf-8")) for p in (CORPUS / "real").glob("*.json")]
+    participants = {n for g in real for m in g.get("meetings", []) for n in m.get("participants", []) if len(n) > 6}
+    visitors = {v["visitor"] for g in real for v in g.get("visits", []) if len(v.get("visitor") or "") > 6}
+    unreal = {n for g in real for e in g.get("not_events", []) for n in _record_names(e) if len(n) > 6}
+    assert participants and visitors and unreal
+    assert participants | visitors | unreal <= names
 
 
 @pytest.mark.skipif(not CORPUS.is_dir(), reason="the shared corpus is not beside this checkout")

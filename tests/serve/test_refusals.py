@@ -11,13 +11,26 @@ import pytest
 from serving import request, start
 
 UPDATE = "INSERT DATA { <http://example.org/a> <http://example.org/b> <http://example.org/c> }"
+# slow by construction: the store's default graph (the seed ABox and the ontology, 1,000s of
+# triples) four times over, 10^12 and more rows to count; hours on any machine
 HEAVY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?p ?b . ?c ?q ?d . ?e ?r ?f . ?g ?s ?h }"
 JSON_ACCEPT = {"Accept": "application/sparql-results+json"}
+#: the timeout of the servers here for ordinary queries: one no query of these tests comes near,
+#: even on a machine busy with other work (at load 15 a query of 50 ms took over a second)
+ORDINARY_TIMEOUT = 60.0
 
 
 @pytest.fixture(scope="module")
 def strict(seed_store):
-    running = start(seed_store, timeout=1.0, max_rows=5, max_request_bytes=4096)
+    running = start(seed_store, timeout=ORDINARY_TIMEOUT, max_rows=5, max_request_bytes=4096)
+    yield running
+    running.close()
+
+
+@pytest.fixture
+def hasty(seed_store):
+    """A server whose queries stop after 1 s."""
+    running = start(seed_store, timeout=1.0)
     yield running
     running.close()
 
@@ -65,17 +78,19 @@ def test_service_and_load_refused(strict, query, word):
         assert status == 403 and word in msg
 
 
-def test_timeout_stops_the_query_and_replaces_its_worker(strict):
-    replaced = json.loads(request(strict.url + "/status")[2])["workers_replaced"]
+def test_timeout_stops_the_query_and_replaces_its_worker(hasty):
+    replaced = json.loads(request(hasty.url + "/status")[2])["workers_replaced"]
     t0 = time.monotonic()
-    status, headers, msg = request(strict.url + "/sparql", params={"query": HEAVY}, headers=JSON_ACCEPT)
+    status, headers, msg = request(hasty.url + "/sparql", params={"query": HEAVY}, headers=JSON_ACCEPT)
     elapsed = time.monotonic() - t0
     assert status == 503 and b"stopped after 1 s" in msg and headers.get("retry-after")
-    assert elapsed < 5
-    assert json.loads(request(strict.url + "/status")[2])["workers_replaced"] == replaced + 1
-    # the server goes on answering, with both workers
+    assert elapsed < 30  # HEAVY runs for hours: it was stopped, not waited for (a busy machine is slow to kill)
+    assert json.loads(request(hasty.url + "/status")[2])["workers_replaced"] == replaced + 1
+    # the server goes on answering, with both workers (from now on with a timeout ordinary
+    # queries do not reach on a busy machine: what is tested is that they are answered)
+    hasty.app.settings.timeout = ORDINARY_TIMEOUT
     for _ in range(4):
-        assert count(strict.url) > 0
+        assert count(hasty.url) > 0
 
 
 def test_row_cap(strict):

@@ -8,11 +8,10 @@ import csv
 import io
 import json
 import shutil
-import subprocess
-import sys
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from types import SimpleNamespace
 
 import pytest
 
@@ -20,15 +19,21 @@ from diplokg.graph.model.errors import StoreError
 from diplokg.graph.queries.run import run_query
 from diplokg.graph.store.remote import RemoteStore
 from diplokg.graph.queries.saved import load_saved_queries
-from serving import ROOT, OxigraphServer, corpus_dirs, ingest, start
+from serving import OxigraphServer, corpus_dirs, ingest, start
 
 pytestmark = pytest.mark.skipif(shutil.which("oxigraph") is None,
                                 reason="the oxigraph server is not installed (pip install oxigraph)")
 
 
-def diplokg(*args, check=True) -> subprocess.CompletedProcess:
-    p = subprocess.run([sys.executable, "-m", "diplokg", *map(str, args)], cwd=ROOT, capture_output=True,
-                       timeout=600)
+def diplokg(*args, check=True) -> SimpleNamespace:
+    """``diplokg ARGS`` run in this process (the click command itself, as the console script
+    runs it: no Python start-up per call); ingests still run in a child process (serving.ingest)."""
+    from click.testing import CliRunner
+
+    from diplokg.graph.cli import cli
+
+    r = CliRunner().invoke(cli, [str(a) for a in args])
+    p = SimpleNamespace(returncode=r.exit_code, stdout=r.stdout_bytes, stderr=r.stderr_bytes)
     if check:
         assert p.returncode == 0, p.stderr.decode()
     return p
