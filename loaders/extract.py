@@ -5,7 +5,8 @@ from diplokg.loaders.clauses import Cursor
 from diplokg.loaders.events import extract_meetings, extract_visits
 from diplokg.loaders.facts import ArticleFacts, MeetingFact, PersonFact, Place
 from diplokg.loaders.gazetteer import gazetteer
-from diplokg.loaders.instruments import extract_agreements, extract_dialogues
+from diplokg.loaders.instruments import extract_agreements
+from diplokg.loaders.mechanisms import extract_dialogues
 from diplokg.loaders.linking import Doc
 from diplokg.loaders.reading import read
 from diplokg.loaders.sources import SourceText
@@ -25,7 +26,7 @@ def extract_facts(source: SourceText) -> ArticleFacts:
     facts.visits = extract_visits(cur)
     facts.agreements = extract_agreements(cur)
     facts.dialogues = extract_dialogues(cur)
-    facts.relations = extract_relations(cur)
+    facts.relations = extract_relations(cur, facts.agreements)
     facts.missions = extract_missions(cur)
     used = {p.person for p in facts.posts}
     used |= {p for m in facts.meetings for p in m.participants}

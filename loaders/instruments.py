@@ -1,124 +1,110 @@
-"""Agreements (instruments signed, adopted, concluded) and dialogue mechanisms.
+"""Agreements: instruments signed, adopted, concluded, issued or renewed, with parties and date.
 
-Titles are read by shape, never from a list: a capitalised phrase around a kind word
-("Joint Statement on ...", "Treaty on Basic Relations between ..."), a quoted title after
-"titled", or a described instrument ("a memorandum of cooperation in the field of cyber
-security", "a separate water-sharing agreement"). Mechanisms likewise: a capitalised phrase
-around "Dialogue", "Consultations", "Working Group", "Mechanism", "Committee", "Summit",
-"Ministerial Meeting", or "X-level discussions on Y".
+``instrument_phrases`` finds where a sentence names an instrument; here each is judged: made in
+the text (signed, adopted, an item of a list of signed ones, or presupposed: "in the spirit of
+the MoU", "under the framework of the action plan"), not planned ("to be signed",
+"drafting a roadmap agreement"), its parties and its own date. A later short reference ("The
+Joint Communiqué with the Republic of Peru was signed on 2 May") is the instrument told
+before, and dates it.
 """
 from __future__ import annotations
 
 import re
 
 from diplokg.loaders.clauses import Cursor
-from diplokg.loaders.eventdates import SIGNING_WORDS, as_value, during_visit, own_date
-from diplokg.loaders.facts import AgreementFact, DialogueFact
-from diplokg.loaders.gated import GatedPattern
+from diplokg.loaders.eventdates import during_visit
+from diplokg.loaders.facts import AgreementFact
+from diplokg.loaders.instrument_phrases import GENERIC, KIND_WORD, PLANNED, Phrase, find_phrases, kind_of
 from diplokg.loaders.modality import clause_bounds, is_unreal
 
-KINDS = [  # (pattern on the title, class label); first match wins
-    (r"memorand(?:um|a) of (?:understanding|cooperation)|\bmou\b", "Memorandum of Understanding"),
-    (r"joint communiqu[eé]|\bcommuniqu[eé]", "Joint Communiqué"),
-    (r"joint (?:[\w-]+ ){0,2}statement|\bstatement\b", "Joint Statement"),
-    (r"declaration", "Joint Statement"),  # the corpus convention: a declaration counts as a Joint Statement
-    (r"\btreaty\b", "Treaty"),
-    (r"\bprotocol\b", "Protocol"),
-    (r"action plan|plan of action", "Agreement"),
-    (r"agreement|accords?\b|\bdeal\b|\bpact\b|\bconvention\b|\bcharter\b", "Agreement"),
-]
-KIND_WORD = r"(?:Joint (?:[A-Z][\w-]+ ){0,2}Statement|Joint Communiqu[ée]|Communiqu[ée]|Treaty|Agreement|Accords?|Declaration|" \
-            r"Memorandum of (?:Understanding|Cooperation)|MoU|Protocol|Action Plan|Plan of Action|Convention|Charter)"
-_CALENDAR = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
-             r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b")
-CAP = rf"(?:(?!{_CALENDAR})[A-Z][\w'’.-]*|\"[^\"]+\")"
-LINK = r"(?:on|of|for|between|concerning|and|the|in|to|with|at|by)"
-TITLED = GatedPattern(re.compile(
-    rf"(?:{CAP}\s+(?:(?:{CAP}|-|and|of|for|on)\s+){{0,7}})?{KIND_WORD}(?:[:]?\s+(?:{LINK}\s+)*{CAP}(?:,?\s+(?:(?:{LINK}|&)\s+)*{CAP})*)*(?:\s*\([A-Z]{{2,}}\))?"),
-    ("Statement", "Communiqu", "Treaty", "Agreement", "Accord", "Declaration", "Memorandum", "MoU", "Protocol",
-     "Action Plan", "Plan of Action", "Convention", "Charter"))  # one is in every KIND_WORD
-DESCRIBED = GatedPattern(re.compile(
-    r"\b(?:a|an|the|their|its|separate)\s+"
-    r"((?:(?!(?:adopted|signed|issued|reached|concluded|and|with|to|of)\b)[a-z][\w-]*\s+){0,3}?"
-    r"(?:joint (?:[\w'’-]+ ){0,2}statement|joint communiqu[eé]|memorandum of (?:cooperation|understanding)|agreement|treaty|"
-    r"declaration|accord|protocol|action plan)"
-    r"(?:\s+(?:on|of|for|between|concerning|in the field of)\s+[^.;:()]+?)?)"
-    r"(?=\s*(?:[.;:(]|,\s*(?:under|which|who|with|setting|listing|as|while|but|after|before)\b|$)"
-    r"|\s+(?:(?:with|listing|setting|titled|under|at\s+the|during|after|before|signed|was|were|that|which|by)\b"
-    r"|in\s+[A-Z]|on\s+(?:[A-Z]|\d)))"),
-    ("joint", "memorandum", "agreement", "treaty", "declaration", "accord", "protocol", "action plan"))
-QUOTED_TITLE = re.compile(r"\btitled\s+[\"“]([^\"”]+)[\"”]")
 SIGN = re.compile(r"\b(?:signed|sign|signing|adopted|concluded|reached|inked|issued|read out|put their names to|"
-                  r"carries the signatures|exchanged|agreed on|endorsed)\b", re.I)
-GENERIC = {"agreement", "treaty", "declaration", "accord", "deal", "pact", "long-term agreement", "protocol",
-           "basic treaty", "peace treaty", "new agreement", "landmark agreement", "historic agreement"}
+                  r"carries the signatures|exchanged(?! (?:views|ideas|opinions|greetings|notes on|information))|agreed on|"
+                  r"endorsed|renewed|renewal of)\b", re.I)
 SIGNED_SET = re.compile(r"\b(?:instruments|texts|documents|agreements|accords)\s+(?:were|have been)\s+(?:signed|adopted|"
                         r"concluded|exchanged)", re.I)
+# "signed four cooperation agreements", "the signing of 12 agreements", "three MoUs were signed":
+# the items told in the sentences after are among them
+ANNOUNCED_SET = re.compile(r"\b(?:agreements|accords|memoranda|mous|documents|instruments|protocols|deals)\b", re.I)
 INCLUDES = re.compile(r"\b(?:include|includes|included|including|among them|among which)\b", re.I)
 NAMED_AFTER = re.compile(r"\b(?:was|were)\s+(?:reached|concluded|signed|sealed|agreed|adopted)\b", re.I)
-
-
-def _kind(title: str) -> str:
-    low = title.lower()
-    for pattern, label in KINDS:
-        if re.search(pattern, low):
-            return label
-    return "Agreement"
-
-
-def _last_kind(title: str) -> str:
-    """"Peace Agreement: Treaty of Peace ..." is a treaty: the kind after a colon wins."""
-    if ":" in title:
-        return _kind(title.split(":", 1)[1])
-    return _kind(title)
+PRESUPPOSED = re.compile(r"\b(?:in the spirit of|under the (?:framework|terms|provisions) of|within the framework of|"
+                         r"pursuant to|in accordance with|in (?:the )?implementation of|implementing|under)\s+(?:the\s+)?$", re.I)
+_NEXT_VERB = re.compile(r"\s(?:and|but|while|before|after)\s+(?:also\s+|then\s+|later\s+)?(?:agreed|decided|discussed|said|"
+                        r"will|would|announced|pledged|welcomed|expressed|held|called|noted|stressed|reviewed|committed|"
+                        r"met|visited|travell?ed|launched|opened)\b")
+_BACKGROUND_DATE = re.compile(r"\b(?:since|proposed|established|founded|launched|ago|first|until|valid)\b[^,;]{0,15}$", re.I)
 
 
 def extract_agreements(cur: Cursor) -> list[AgreementFact]:
     doc = cur.doc
     found: dict[str, AgreementFact] = {}
+    shared_date: set[str] = set()  # keys whose date is that of a set signed together, not their own
     described: dict[str, int] = {}  # key -> sentence, for instruments read from a description
     pending_generic: tuple[int, str] | None = None
     signed_set = -10
+    announced: tuple[int, str | None] | None = None  # the last sentence telling a set of signed instruments
+    set_signers: list[str] = []  # who signed that set
+    listing = False  # in the lines after "the following documents were signed:"
     for i, s in enumerate(doc.sentences):
         text = s.text
         sign = SIGN.search(text)
         if SIGNED_SET.search(text):
             signed_set = i
-        made_by_list = signed_set >= i - 1 and INCLUDES.search(text) is not None
-        candidates: list[tuple[int, int, str, str, bool]] = []  # start, end, title, kind, described
-        for m in QUOTED_TITLE.finditer(text):
-            head = text[max(0, m.start() - 40):m.start()]
-            kind = _kind(head) if re.search(KIND_WORD, head, re.I) else "Joint Statement"
-            candidates.append((m.start(1), m.end(1), m.group(1), kind, False))
-        for m in TITLED.finditer(text):
-            title = re.sub(r"^(?:The|A|An|Their|Its)\s+", "", m.group(0).strip()).rstrip(".,")
-            if len(title.split()) < 2 or any(a <= m.start() < b for a, b, *_ in candidates):
+        listing = listing and (not re.search(r"[.!?]\s*$", text) or re.match(r"\s*(?:\d+[.)]|[-•*–])\s", text) is not None)
+        if sign and ANNOUNCED_SET.search(text) and not is_unreal(text, sign.start(), sign.end()):
+            announced = (i, cur.sentence_date(i) or cur.narrative[i])
+            listing = text.rstrip().endswith(":")
+        made_by_list = signed_set >= i - 1 and INCLUDES.search(text) is not None or listing
+        phrases = find_phrases(cur, i)
+        if not phrases and sign and ANNOUNCED_SET.search(text):
+            # "These agreements were signed by A and B": who signed the items told next
+            set_signers = _signatories(cur, i, Phrase(sign.start(), sign.start(), "", "")) or set_signers
+        for k, p in enumerate(phrases):
+            if p.described and p.title.lower() in GENERIC:
+                if sign and not any(not q.described or q.title.lower() not in GENERIC for q in phrases):
+                    pending_generic = (i, kind_of(p.title))
                 continue
-            candidates.append((m.start(), m.end(), title, _last_kind(title), False))
-        for m in DESCRIBED.finditer(text):
-            title = re.sub(r"^(?:separate|shorter|new|landmark|historic|brief|related)\s+", "", m.group(1).strip())
-            if any(a <= m.start(1) < b for a, b, *_ in candidates) or re.match(r"\s*titled\b", text[m.end(1):]):
+            if p.described and re.search(r"\bdraft\b", text[max(0, p.start - 15):p.start]):
                 continue
-            if title.lower() in GENERIC:
-                if sign and not candidates:
-                    pending_generic = (i, _kind(title))
-                continue
-            if re.search(r"\bdraft\b", text[max(0, m.start() - 15):m.start()]):
-                continue
-            candidates.append((m.start(1), m.end(1), title, _kind(title), True))
-        for start, end, title, kind, is_described in candidates:
-            if kind == "Agreement" and not re.search(KIND_WORD, title, re.I) and pending_generic:
+            kind = p.kind
+            if kind == "Agreement" and not re.search(KIND_WORD, p.title, re.I) and pending_generic:
                 kind = pending_generic[1]
-            if pending_generic and not is_described and not re.search(r"(?i)statement|communiqu", title):
+            if pending_generic and not p.described and not re.search(r"(?i)statement|communiqu", p.title):
                 kind = pending_generic[1] if kind == "Agreement" else kind
-            if is_unreal(text, start, end) or (sign and sign.start() < start and is_unreal(text, sign.start(), sign.end())):
+            # the signing verb before the instrument is judged on the words up to the instrument only:
+            # "signed X on Saturday, and a Y will be signed in August" leaves X signed
+            # ... and the instrument itself on its own stretch, up to the next instrument
+            own_stretch = text[:phrases[k + 1].start] if k + 1 < len(phrases) else text
+            if is_unreal(own_stretch, p.start, p.end) or (sign and sign.start() < p.start
+                                                          and is_unreal(text[:p.end], sign.start(), sign.end())):
                 continue
-            if not (_was_made(text, start, end, sign) or made_by_list):
+            if PLANNED.search(text[:p.start]) or re.search(r"\bdraft of\s+(?:the\s+)?$", text[max(0, p.start - 15):p.start]):
                 continue
-            if re.search(r"\bdraft of\s+(?:the\s+)?$", text[max(0, start - 15):start]):
+            presupposed = PRESUPPOSED.search(text[max(0, p.start - 40):p.start]) is not None
+            if not (_was_made(text, p, sign) or made_by_list or presupposed or (p.item and announced)):
                 continue
-            parties = _agreement_parties(cur, i, title, start, end)
-            date = _agreement_date(cur, i, start, end)
+            title = p.title
+            if p.described and re.search(r"\b(?:its|their)\s+$", text[max(0, p.start - 6):p.start]):
+                title = _of_possessor(text, p) or title
+            lo_seg = phrases[k - 1].end if k > 0 else 0
+            hi_seg = phrases[k + 1].start if k + 1 < len(phrases) else len(text)
+            made_here = bool(sign) or _was_made(text, p, sign) or p.item
+            date, own = _agreement_date(cur, i, p, lo_seg, hi_seg, made_here)
+            if not own and (p.item or made_by_list) and announced and announced[1]:
+                date = announced[1]  # an item of a list signed together: the date they were signed
+            reference = _reference(cur, i, p)
+            if reference is not None:
+                target = _referent(found, kind, reference)
+                if target is not None:
+                    key_t = next(k2 for k2, f in found.items() if f is target)
+                    if own and (target.date is None or key_t in shared_date):
+                        target.date = date
+                        shared_date.discard(key_t)
+                    if cur.evidence(i) not in target.evidence:
+                        target.evidence.append(cur.evidence(i))
+                    target.signatories += [x for x in _signatories(cur, i, p) if x not in target.signatories]
+                    continue
+            parties = list(p.parties) or _agreement_parties(cur, i, title, p.start, p.end)
             key = re.sub(r"\W+", " ", title.lower()).strip()
             if key in found:
                 f = found[key]
@@ -126,11 +112,14 @@ def extract_agreements(cur: Cursor) -> list[AgreementFact]:
                 continue
             if len(parties) < 2:
                 continue
-            found[key] = AgreementFact(title, kind, parties, [], date, [cur.evidence(i)])
-            if is_described:
+            signers = _signatories(cur, i, p) or (set_signers if p.item or made_by_list else [])
+            found[key] = AgreementFact(title, kind, parties, signers, date, [cur.evidence(i)])
+            if p.parties or not own:
+                shared_date.add(key)
+            if p.described:
                 described[key] = i
         pending_generic = pending_generic if pending_generic and pending_generic[0] >= i - 1 else None
-    # "concluded a long-term agreement on X ... The Joint Comprehensive Plan of Action was reached":
+    # "concluded a long-term agreement on X ... The Comprehensive Framework Accord was reached":
     # a described deal followed at once by a named one "reached" or "signed" is that one
     for key, i in described.items():
         nxt = [f for k, f in found.items() if k not in described and any(
@@ -138,31 +127,126 @@ def extract_agreements(cur: Cursor) -> list[AgreementFact]:
             for e in f.evidence) and NAMED_AFTER.search(f.evidence[0].text)]
         if nxt:
             named = nxt[0]
-            if named.kind == "Agreement":
-                named.kind = found[key].kind
+            if named.kind in ("Agreement", "Action Plan"):
+                named.kind = found[key].kind  # what the text calls it: "a long-term agreement"
             named.date = named.date or found[key].date
             del found[key]
     return list(found.values())
 
 
-def _agreement_date(cur: Cursor, i: int, start: int, end: int) -> str | None:
+_SIGNED_BY = re.compile(r"\b(?:signed|initialled|inked|renewed)\s+(?:[\w,]+\s+){0,5}?(?:by|between)\s+", re.I)
+_SIGNERS_VERB = re.compile(r"\b(?:signed|initialled|inked|renewed)\b", re.I)
+
+
+def _signatories(cur: Cursor, i: int, p: Phrase) -> list[str]:
+    """Who put their names to it: "signed by A and B", "was signed between A, the X, and B", or the
+    persons who are the subject of "signed" just before it ("A and B signed an MoU") — not those
+    in whose presence it was signed."""
+    doc = cur.doc
+    s = doc.sentences[i]
+    text = s.text
+    lo, hi = clause_bounds(text, p.start, p.end)
+    by = _SIGNED_BY.search(text, p.start, hi) or _SIGNED_BY.search(text, lo, p.start)
+    if by:
+        stop = re.search(r"[;]|\b(?:in the presence of|witnessed by|while|after|before|during|following)\b", text[by.end():])
+        span = (by.end(), by.end() + (stop.start() if stop else len(text)))
+    else:
+        verb = None
+        for verb in _SIGNERS_VERB.finditer(text, lo, p.start):
+            pass
+        if verb is None or re.search(r"\b(?:witnessed|presence|attended|oversaw|chaired)\b", text[lo:verb.start()]):
+            return []
+        before = [r for r in doc.person_refs[i] if lo <= r.start - s.start and r.end - s.start <= verb.start()]
+        if not before or not re.fullmatch(r"[\s,]*(?:(?:also|jointly|then|formally|officially|have|has|had)\s+)*",
+                                          text[before[-1].end - s.start:verb.start()]):
+            return []  # "during the visit of A, the two sides signed": the sides signed, not A
+        span = (lo, verb.start())
+    out = []
+    for r in doc.person_refs[i]:
+        rel = r.start - s.start
+        person = doc.persons[r.person]
+        if not (person.roles or len(person.name.split()) >= 2):
+            continue  # a stray capitalised word is no signatory
+        if span[0] <= rel < span[1] and r.how == "name" and r.person not in out \
+                and not re.search(r"\b(?:presence of|witnessed by|visit of|invitation of|with|to|from)\s+(?:\w+\s+){0,3}$",
+                                  text[max(0, rel - 40):rel]):
+            out.append(r.person)
+    return out if len(out) <= 4 else []
+
+
+def _of_possessor(text: str, p: Phrase) -> str | None:
+    """"The joint border commission ... issued its final communique": the communique of that body."""
+    m = re.match(r"(?:[^.]{0,60}?[—–:]\s+)?(?:The|the)\s+([^,]{3,80}?\b(?:committee|commission|summit|meeting|council|"
+                 r"conference|dialogue|consultations))\b", text, re.I)
+    return f"{p.title} of the {m.group(1)}" if m and m.end() <= p.start else None
+
+
+def _reference(cur: Cursor, i: int, p: Phrase) -> list[str] | None:
+    """"The Joint Communiqué with the Republic of Peru": only a kind and a party, so it refers
+    to an instrument already told (its parties), not a new one."""
+    if p.described or p.item or p.parties:
+        return None
+    s = cur.doc.sentences[i]
+    spans = sorted({(a.start - s.start, a.end - s.start, a.agent) for a in cur.doc.agent_refs[i]
+                    if s.start + p.start <= a.start and a.end <= s.start + p.end and a.how != "city"}, reverse=True)
+    rest = s.text[p.start:p.end]
+    for a_start, a_end, _ in spans:
+        rest = rest[:a_start - p.start] + " " + rest[a_end - p.start:]
+    rest = re.sub(KIND_WORD, " ", rest, flags=re.I)
+    words = [w for w in re.findall(r"[\w'’]+", rest.lower())
+             if w not in ("the", "with", "between", "and", "of", "republic", "kingdom", "state", "government", "joint")]
+    return None if words else list(dict.fromkeys(a for *_, a in spans))
+
+
+def _referent(found: dict[str, AgreementFact], kind: str, agents: list[str]) -> AgreementFact | None:
+    fits = [f for f in found.values() if f.kind == kind and set(agents) <= set(f.parties)]
+    if not fits:
+        return None
+    named = [f for f in fits if agents and all(len(f.parties) == 2 for _ in agents)]
+    return (named or fits)[-1]
+
+
+def _agreement_date(cur: Cursor, i: int, p: Phrase, lo_seg: int, hi_seg: int, made_here: bool) -> tuple[str | None, bool]:
+    """The instrument's date and whether it is its own: a date in its own stretch of the clause
+    (after it, else just before it), else the clause's, else the story's."""
     text = cur.doc.sentences[i].text
-    mine = own_date(cur, i, start, end, ranges=True, own_words=SIGNING_WORDS)
-    clause = [mine] if mine else []
-    date = as_value(mine) if mine else (during_visit(cur, i, start) or cur.narrative[i])
-    offset = re.search(r"\b(\w+) (months?|years?) (?:after|later)\b", text[:start]) or \
-        re.search(r"\b(\w+) (months?|years?) (?:after|later)\b", text[end:])
+    dates = [d for d in cur.dates_in(i) if d.value and not d.anaphoric and not (p.start <= d.start < p.end)]
+    lo, hi = clause_bounds(text, p.start, p.end)
+    lo, hi = max(lo, lo_seg), min(hi, hi_seg)
+    # "signed an MoU and agreed to hold the next round in 2025": the next verb's date is not its date
+    joined = _NEXT_VERB.search(text, p.end, hi)
+    hi = joined.start() if joined else hi
+    joined_before = [m for m in _NEXT_VERB.finditer(text, lo, p.start)]
+    lo = joined_before[-1].end() if joined_before else lo
+    after = [d for d in dates if p.end <= d.start < hi and not _BACKGROUND_DATE.search(text[p.end:d.start])]
+    # an instrument referred to, not made here, is dated only by what is said of it after its name
+    before = [d for d in dates if lo <= d.start < p.start] if made_here else []
+    chosen = (after[:1] or before[-1:])
+    own = bool(chosen)
+    if not chosen and made_here and not joined and not joined_before:
+        chosen = [d for d in dates if lo <= d.start < hi][:1] or dates[:1]
+    if chosen:
+        v = chosen[0]
+        date = v.value if not v.end_value else (v.value[:7] if v.value[:7] == v.end_value[:7] else v.value[:4])
+    elif made_here:
+        # "during the visit the two sides signed ...": the visit's days, else the story's date
+        date = during_visit(cur, i, p.start) or cur.narrative[i]
+    else:
+        date = None  # an instrument referred to ("under the action plan"): the story's date is not its date
+    offset = re.search(r"\b(\w+) (months?|years?) (?:after|later)\b", text[:p.start]) or \
+        re.search(r"\b(\w+) (months?|years?) (?:after|later)\b", text[p.end:])
     if offset:
-        base = clause[0].value if clause else cur.narrative[i]
+        base = chosen[0].value if chosen else cur.narrative[i]
         date = _shift(base, offset.group(1), offset.group(2)) if base else None
-    return date
+    return date, own
 
 
-def _was_made(text: str, start: int, end: int, sign: re.Match | None) -> bool:
+def _was_made(text: str, p: Phrase, sign: re.Match | None) -> bool:
     """The instrument is signed, adopted, concluded or reached in this sentence."""
     if sign is not None:
         return True
-    return bool(re.search(r"\b(?:was|were) (?:reached|signed|adopted|concluded|agreed|issued)\b", text[end:end + 60]))
+    return bool(re.search(r"\b(?:was|were) (?:(?:also|jointly) )?(?:reached|signed|adopted|concluded|agreed|issued|renewed)\b",
+                          text[p.end:p.end + 60]))
 
 
 def _shift(iso: str, number: str, unit: str) -> str | None:
@@ -213,149 +297,3 @@ def _agreement_parties(cur: Cursor, i: int, title: str, start: int, end: int) ->
         if a not in out:
             out.append(a)
     return out
-
-
-# ----------------------------------------------------------------------------- dialogues
-
-MECHANISM_HEAD = (r"(?:Leaders['’] Retreat|Retreat|Strategic Dialogue|Dialogue|Consultations|Working Group|Working Mechanism|Mechanism|Committee|"
-                  r"Commission|Annual Summit|Summit|Ministerial Meeting|Senior Officials[’']? Meeting|Meeting|Council|Forum|"
-                  r"Talks)")
-MECHANISM = GatedPattern(re.compile(
-    rf"((?:\"[^\"]+\"\s+|(?:[A-Z][\w'’]*|[A-Za-z]+-level|[A-Z][\w]*-[A-Z][\w]*|\d+(?:st|nd|rd|th))\s+(?:and\s+(?=[A-Z]))?){{0,8}}"
-    rf"{MECHANISM_HEAD}\b(?:\s+(?:on|for)\s+(?:the\s+)?[A-Z][\w-]*(?:(?:,\s*|\s+)(?:(?:and|on|of|for)\s+|&\s+)*[A-Z][\w-]*)*)?"
-    rf"(?:\s*\([A-Z]{{2,}}\))?)"),
-    ("Retreat", "Dialogue", "Consultations", "Working Group", "Mechanism", "Committee", "Commission", "Summit",
-     "Meeting", "Council", "Forum", "Talks"))  # one is in every MECHANISM_HEAD
-LOWER_MECHANISM = re.compile(
-    r"\b((?:[a-z]+-level\s+)?(?:discussions|consultations|talks|dialogue|mechanism)\s+(?:on|between)\s+[^,.;()]+?)"
-    r"(?=\s+at\s+[\w ]+ level|[,.;(]| and [a-z]+-level|$)")
-SPECIAL_MECHANISM = GatedPattern(re.compile(r"\b((?:[A-Z][\w']+\s+){1,3}mechanism(?:\s+on\s+the\s+\w+\s+question)?)"),
-                                 ("mechanism",))
-LEVELS = [
-    (r"\bsummit\b|heads? of (?:state|government)|leaders['’]|\bretreat\b", "Head of State/Government"),
-    (r"vice[- ]ministerial|vice[- ]minister", "Vice-Ministerial"),
-    (r"foreign secretary[- ]level|foreign secretaries|at the foreign secretary level", "Foreign Secretary"),
-    (r"senior officials?'?’?", "Senior Official"),
-    (r"ministerial|ministers'?’?|minister[- ]level", "Ministerial"),
-    (r"expert[- ]level|experts", "Expert"),
-    (r"official[- ]level|\bofficials\b", "Official"),
-    (r"high[- ]level", "High"),
-]
-TOPICS = [  # (pattern, topic label): the remit a mechanism's name or stated purpose gives
-    (r"\bpolitical\b", "Political"), (r"\bsecurity\b", "Security"), (r"\bdefen[cs]e\b", "Defence"),
-    (r"\bdisarmament\b", "Disarmament"), (r"non-?proliferation", "Non-Proliferation"),
-    (r"counter-?terrorism", "Counter-Terrorism"), (r"export controls?", "Export Controls"),
-    (r"economic policy", "Economic Policy"), (r"\btrade\b", "Trade"), (r"border affairs", "Border Affairs"),
-    (r"\bboundary\b", "Boundary"), (r"\bmaritime\b", "Maritime"), (r"\benergy\b", "Energy"),
-    (r"\bclimate\b", "Climate"), (r"cyber", "Cyber Security"), (r"\bconnectivity\b", "Connectivity"),
-    (r"\binvestment\b", "Investment"), (r"\bconsular\b", "Consular"), (r"\bnuclear\b", "Nuclear"),
-    (r"human rights", "Human Rights"), (r"\bhealth\b", "Health"), (r"\bdevelopment\b", "Development"),
-    (r"\beconomic\b(?! policy)", "Economic"), (r"counter-?narcotics|drugs", "Counter-Narcotics"),
-]
-MULTILATERAL = re.compile(r"(?:Organi[sz]ation|Nations|Union|G20|G7|BRICS|NATO|Council of Foreign Ministers)['’]s?\s*$")
-
-
-def _level(text: str) -> str | None:
-    low = text.lower()
-    for pattern, label in LEVELS:
-        if re.search(pattern, low):
-            return label
-    return None
-
-
-def _topics(text: str) -> list[str]:
-    low = re.sub(r"\((?:including|incl\.)[^)]*\)", "", text.lower())
-    out = []
-    for pattern, label in TOPICS:
-        if re.search(pattern, low) and label not in out:
-            if label == "Economic" and "Economic Policy" in out:
-                continue
-            out.append(label)
-    return out
-
-
-def extract_dialogues(cur: Cursor) -> list[DialogueFact]:
-    doc = cur.doc
-    found: dict[str, DialogueFact] = {}
-    for i, s in enumerate(doc.sentences):
-        text = s.text
-        spans: list[tuple[int, int, str]] = []
-        for m in MECHANISM.finditer(text):
-            name = m.group(1).strip()
-            if _not_mechanism(text, m.start(1), name):
-                continue
-            spans.append((m.start(1), m.end(1), name))
-        if re.search(r"\b(?:mechanisms?|channels?|includes?|through|dialogue|format)\b", text, re.I):
-            for m in SPECIAL_MECHANISM.finditer(text):
-                if not any(a <= m.start(1) < b for a, b, _ in spans):
-                    spans.append((m.start(1), m.end(1), m.group(1).strip()))
-            for m in LOWER_MECHANISM.finditer(text):
-                if not any(a <= m.start(1) < b for a, b, _ in spans):
-                    spans.append((m.start(1), m.end(1), m.group(1).strip()))
-        for start, end, name in spans:
-            if is_unreal(text, start, end) and not re.search(r"\b(?:held|launched|round)\b", text):
-                continue
-            name = re.sub(r"^(?:the|their|its)\s+", "", name, flags=re.I)
-            name = re.sub(r"^\d+(?:st|nd|rd|th)\s+", "", name)
-            context = _remit(text, end)
-            level_text = name + " " + context
-            level_match = re.search(r"\bat\s+(?:the\s+)?([A-Z][\w ]+?)\s+level\b", text[end:end + 60]) or \
-                re.search(r"\bat the level of ([a-z][\w ]+?)(?=[,.;]|$| and\b)", text[end:end + 80])
-            level = _level(level_text)
-            as_written = None
-            if level_match:
-                level = _level(level_match.group(1)) or level
-                if level is None:
-                    as_written = level_match.group(1)
-            name = re.sub(r"^(?:[A-Za-z]+-level)\s+(?=[A-Z])", "", name)  # "high-level Energy Dialogue"
-            on_tail = re.match(r"\s+on\s+([a-z][\w ,-]+?)(?=\s+at\b|[.;,]|$)", text[end:])
-            topics = _topics(name + " " + _purpose(text, end) + " " + (on_tail.group(1) if on_tail else ""))
-            parties = _dialogue_parties(cur, i, start, end)
-            if len(parties) < 2:
-                continue
-            key = re.sub(r"\W+", " ", name.lower()).strip()
-            if key in found or any(k.endswith(" " + key) for k in found):
-                continue  # "The Joint Commission, established in 1987": the one just named
-            found[key] = DialogueFact(name, parties, level, as_written, topics,
-                                      "annual" if re.search(r"\bannual\b", name, re.I) else None, [cur.evidence(i)])
-    return list(found.values())
-
-
-def _not_mechanism(text: str, start: int, name: str) -> bool:
-    before = text[max(0, start - 60):start]
-    if MULTILATERAL.search(before) or re.search(r"\b(?:G20|G7|UN|United Nations|SCO)\s*$", before):
-        return True
-    words = name.split()
-    if len(words) < 2 and not re.match(r"\"", name):
-        return True  # a bare "Summit", "Dialogue"
-    if re.fullmatch(r"(?:High|Trade|Permanent) Commission|.*\bEmbassy", name):
-        return True  # a diplomatic mission, not a mechanism
-    if re.search(r"\b(?:General Assembly|Security Council|Council of Foreign Ministers|European Council)\b", name):
-        return True
-    if re.search(r"\bMeeting\b", name) and not re.search(r"Ministerial|Officials|2\+2|Annual", name):
-        return True
-    if re.search(r"\bSummit\b", name) and not re.search(r"\w-\w|Annual|Bilateral", name):
-        return True  # a summit of a group, not a standing mechanism of two sides
-    if re.search(r"\bCouncil\b|\bForum\b", name) and not re.search(r"-", name):
-        return True
-    return False
-
-
-def _remit(text: str, end: int) -> str:
-    """", which works at the level of ambassadors and officials" / ", which brings together officials of ..."."""
-    m = re.match(r"[^.;]{0,20}?,?\s*(?:a dialogue\s+)?(?:which|that)\s+([^.;]+)", text[end:])
-    return m.group(1) if m else ""
-
-
-def _purpose(text: str, end: int) -> str:
-    m = re.search(r"\b(?:to discuss|covers|cover|deals with|focuses on|addresses) ([^.;]+)", text[end:])
-    return m.group(1) if m else ""
-
-
-def _dialogue_parties(cur: Cursor, i: int, start: int, end: int) -> list[str]:
-    doc = cur.doc
-    out = cur.agents_between(i, start, end)
-    if len(out) >= 2:
-        return out
-    two = doc.parties[:2]
-    return list(dict.fromkeys(out + two))[:2] if len(two) == 2 else out

@@ -111,6 +111,9 @@ def _is_stamp_line(line: str, dates: list[PageDate], offset: int) -> bool:
     return all(w[:1].isupper() or w[:1].isdigit() or w.lower().strip(".") in _STAMP_WORDS for w in words)
 
 
+_LIST_ITEM = re.compile(r"\s*(?:\d{1,2}[.)]|[-•*–·])\s")
+
+
 def _title_like(line: str) -> bool:
     return len(_words(line)) <= 20 and not _SENTENCE_END.search(line)
 
@@ -200,6 +203,7 @@ def read_layout(text: str) -> Layout:
             begin = m.end()
     lines = list(_lines(text, begin))
     body_lines_seen = 0
+    listing = False  # the line before ends with a colon, or is an item of the list it opened
     for n, (a, b, blank_before) in enumerate(lines):
         line = text[a:b]
         last = n == len(lines) - 1
@@ -227,7 +231,7 @@ def read_layout(text: str) -> Layout:
                     kind = "stamp"
                     source = "labelled" if _LABEL.search(line) else ("head-stamp" if titled or in_story else "site-header")
                     stamps.extend(PageDate(d.day, d.month, d.year, d.start, d.end, source) for d in dates[:1])
-                elif _title_like(line) and not (in_story and (last or len(_words(line)) > 12)):
+                elif _title_like(line) and not (in_story and (last or len(_words(line)) > 12 or listing)):
                     titled = True
                     if in_story:
                         kind = "subhead"
@@ -238,6 +242,10 @@ def read_layout(text: str) -> Layout:
                         headline = headline or line
                 elif found is not None:
                     dateline, dateline_date = found
+        # "the following documents were signed:" and the lines after it: items of a list the story
+        # tells, however short and title-like they look
+        listing = kind == "body" and (line.rstrip().endswith(":") or (listing and _LIST_ITEM.match(line) is not None)
+                                      or (listing and _title_like(line)))
         if kind == "body":
             in_story = True
             body_lines_seen += 1

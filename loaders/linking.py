@@ -20,7 +20,7 @@ from diplokg.loaders.gazetteer import gazetteer
 from diplokg.loaders.honorifics import honorific_length
 from diplokg.loaders.mentions import Mention, SentenceMentions, find_mentions
 from diplokg.loaders.persons import Cast, Person, Role, name_tokens, settle_names
-from diplokg.loaders.layout import Dateline, read_layout
+from diplokg.loaders.layout import Dateline, Layout, read_layout
 from diplokg.loaders.stamps import nearest_before
 from diplokg.loaders.text import Sentence, split_sentences
 from diplokg.loaders.titles import (ENVOYS, HEADS, MODIFIER_WORDS, TitlePhrase, agent_of_mention, conjoin, mention_at,
@@ -150,7 +150,7 @@ def link(text: str, *, published: str | None = None) -> Doc:
             _link_titles(doc, cast, sm, known_only)
         for sm in group:  # pass 2: every other name chunk, pronouns, counterparts, agents
             _link_names(doc, cast, sm, known_only)
-    _rank_parties(doc)
+    _rank_parties(doc, _headline_states(text, layout))
     settle_names(doc)
     for p in doc.persons.values():
         for r in p.roles:
@@ -589,7 +589,22 @@ def _acting(doc: Doc, r: AgentRef) -> bool:
     return not (_VENUE_AFTER.match(doc.text, r.end) or _VENUE_BEFORE.search(doc.text[max(0, r.start - 40):r.start]))
 
 
-def _rank_parties(doc: Doc) -> None:
+def _headline_states(text: str, layout: Layout) -> list[str]:
+    """The states a headline names ("Kenya, Vietnam sign three documents"): it tells no facts,
+    but it says whose story this is when the body names only one side."""
+    out: list[str] = []
+    for b in layout.blocks:
+        if b.kind != "headline":
+            continue
+        line = Sentence(-1, b.start, b.end, text[b.start:b.end], -1, "headline")
+        for m in find_mentions(line).mentions:
+            if m.kind in ("state", "demonym") and m.key not in out:
+                out.append(m.key)
+        break  # the main headline; a second one usually repeats it
+    return out
+
+
+def _rank_parties(doc: Doc, headline_states: list[str]) -> None:
     counts: Counter[str] = Counter()
     first: dict[str, int] = {}
     for refs in doc.agent_refs:
@@ -602,4 +617,7 @@ def _rank_parties(doc: Doc) -> None:
         if p.agent:
             counts[p.agent] += 0.5
             first.setdefault(p.agent, 10 ** 9)
+    for a in headline_states:  # after every state the story itself names as acting
+        counts[a] += 0.25
+        first.setdefault(a, 10 ** 9)
     doc.parties = sorted(counts, key=lambda a: (-counts[a], first.get(a, 0)))

@@ -20,6 +20,8 @@ _ABBREVIATIONS = {
 }
 _SENTENCE_END = re.compile(r"[.!?](?:[\"'”’)\]]*)(?=\s+[\"'“‘(\[]?[A-Z0-9À-Þ])")
 
+_LIST_NUMBER = re.compile(r"\s*\d{1,2}")
+
 
 @dataclass(frozen=True)
 class Sentence:
@@ -57,8 +59,8 @@ def split_sentences(text: str, layout: Layout | None = None) -> list[Sentence]:
             cursor = 0
             for m in _SENTENCE_END.finditer(para):
                 dot = m.start()
-                if para[dot] == "." and _is_abbreviation(para, dot):
-                    continue
+                if para[dot] == "." and (_is_abbreviation(para, dot) or _LIST_NUMBER.fullmatch(para, cursor, dot)):
+                    continue  # "1. Memorandum of Understanding on ...": an item's number, not a sentence
                 end = m.end()
                 _append(out, text, pstart + cursor, pstart + end, pno, block.kind)
                 cursor = end
