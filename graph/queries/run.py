@@ -288,9 +288,13 @@ def run_saved(store, name: str, values: dict[str, str] | None = None, *, timeout
     A saved query is part of the installation, not user input: its text is not parsed again
     (rdflib's parser takes a second), and the values bound into it are serialised RDF terms.
     It still runs on a thread without network."""
+    paged = limit is not None or offset > 0
+    # unpaged, the total is the rows' count: no second pass over the selection to count them
     result = stream_saved(store, name, values, timeout=timeout, directory=directory, limit=limit,
-                          offset=offset, count=True)
+                          offset=offset, count=paged)
     result.rows = list(result.rows)
+    if not paged and result.kind == "select":
+        result.total = len(result.rows)
     return result
 
 

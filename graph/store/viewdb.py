@@ -30,7 +30,7 @@ import pyoxigraph as ox
 
 VIEWS_FILE = "diplokg-views.sqlite3"
 #: raise when the file's layout or the meaning of a cell or sort key changes
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 XSD_STRING = _XSD + "string"

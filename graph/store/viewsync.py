@@ -240,6 +240,13 @@ def _create(db, t: Table) -> None:
 
 
 def _index(db, t: Table) -> None:
-    db.execute(f"CREATE INDEX {t.name}_key ON {t.name}(key)")
+    if t.name == "resolve":
+        db.execute(f"CREATE INDEX {t.name}_key ON {t.name}(key)")
+    else:
+        # covering: the rows a parameter selects are read from the index alone, side by side,
+        # not looked up one by one in the table stored in the query's order (half the time of a
+        # selective query, for about a third more file)
+        rest = [c.split()[0] for c in _columns(t)[1:]]
+        db.execute(f"CREATE INDEX {t.name}_key ON {t.name}(key, {', '.join(rest)})")
     if t.name == "resolve":
         db.execute("CREATE INDEX resolve_lkey ON resolve(c1)")
