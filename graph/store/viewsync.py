@@ -115,7 +115,7 @@ class ViewSync:
         if self.db.meta("unsupported") and self.db.meta("definitions") == self.definitions:
             return  # off until the views change (see Unsupported)
         try:
-            if change is not None and was_current:
+            if change is not None and was_current and not self._large(change):
                 self._update(change, generation)
             else:
                 self.rebuild(generation)
@@ -125,6 +125,16 @@ class ViewSync:
                 self.db.set_meta("definitions", self.definitions)
                 self.db.set_meta("unsupported", str(exc))
         self.last_seconds = time.perf_counter() - t0
+
+    def _large(self, change: Change) -> bool:
+        """Whether ``change`` adds so much (a bulk load) that reading the whole store again is
+        cheaper than turning each added triple into cells and probing the mirror for it."""
+        added = change.added.count(b"\n") if isinstance(change.added, bytes) else len(change.added)
+        if added < _CHUNK:
+            return False
+        if self._size is None:
+            self._size = self.mirror.size()
+        return added > _REBUILD_SHARE * max(self._size, 1)
 
     # -- building from scratch ---------------------------------------------------------------
 
