@@ -498,6 +498,11 @@ def num(v):
     return v if isinstance(v, (int, float)) else None
 
 
+def nan(v) -> float:
+    """A figure for a plot: a gap where there is none (capped, not run)."""
+    return float(v) if isinstance(v, (int, float)) else float("nan")
+
+
 def fmt(v, unit: str = "") -> str:
     if v is None:
         return "-"
@@ -563,7 +568,8 @@ def table(results: dict) -> str:
         " / ".join(load(s, k) for k in ("loadavg_start", "queries_loadavg", "loadavg_end")) for s in sizes])
     lines += render(head, rows)
     for size in sizes:
-        lines += [""] + query_table(results["sizes"][size], size)
+        if results["sizes"][size].get("queries"):
+            lines += [""] + query_table(results["sizes"][size], size)
     return "\n".join(lines)
 
 
@@ -648,17 +654,20 @@ def targets(results: dict) -> list[tuple[str, str, str]]:
     out.append(("full listing <= 1 s or >= 100k rows/s", verdict(not slow),
                 ("over: " + ", ".join(f"{q} {fmt(qs[q]['p50_ms'])} ms for {fmt(qs[q]['rows'])} rows" for q in slow))
                 if slow else f"max {fmt(max(qs[q]['p50_ms'] for q in qs))} ms{note}"))
-    jena = (r.get("jena") or {}).get("queries")
+    # Jena and the bulk load at the largest size that has them (a 50k run may be cut short)
+    jsizes = [n for n in sizes if (sizes[n].get("jena") or {}).get("queries")]
+    jsize = max(jsizes) if jsizes else None
+    jena = sizes[jsize]["jena"]["queries"] if jsize else None
     if jena:
         losses = []
-        for q, e in qs.items():
+        for q, e in sizes[jsize]["queries"].items():
             for v, k in (("plain", "p50_ms"), ("param", "param_p50_ms"), ("param2", "param2_p50_ms")):
                 jv, ov = (jena.get(q) or {}).get(v, {}).get("p50_ms"), e.get(k)
                 if not (num(ov) is not None and (jv == CAPPED or (num(jv) is not None and ov < jv))):
                     losses.append(f"{q} {v} {fmt(ov)} vs {fmt(jv)} ms")
         same = all(v.get("same_rows") for j in jena.values() for v in j.values())
         out.append(("every saved query faster than Jena TDB2 (3 variants each)", verdict(not losses),
-                    ("slower: " + "; ".join(losses)) if losses else f"at {big}; same rows as Jena: {same}"))
+                    ("slower: " + "; ".join(losses)) if losses else f"at {jsize}; same rows as Jena: {same}"))
     # rdflib is slow past 10k: judged at the largest size that ran it
     with_base = [n for n in sizes if "baseline" in sizes[n]]
     bsize = max(with_base) if with_base else None
@@ -673,21 +682,27 @@ def targets(results: dict) -> list[tuple[str, str, str]]:
                     weak.append(f"{q} {k}: {'-' if x is None else f'{x:,.0f}x'}")
         out.append((">= 50x faster than rdflib, every query", verdict(not weak),
                     ("under: " + ", ".join(weak)) if weak else f"at {bsize} (capped rdflib runs count as the cap)"))
-    if num(r.get("bulk_s")) is not None:
-        share = r["bulk_quads_per_s"] / r["bulk_raw_quads_per_s"]
+    bulk = [n for n in sizes if num(sizes[n].get("bulk_s")) is not None]
+    if bulk:
+        b = sizes[max(bulk)]
+        share = b["bulk_quads_per_s"] / b["bulk_raw_quads_per_s"]
         out.append(("bulk N-Quads ingest >= 60% of pyoxigraph's bulk_load rate", verdict(share >= 0.6),
-                    f"{share:.0%} ({r['bulk_quads_per_s']:,.0f} vs {r['bulk_raw_quads_per_s']:,.0f} quads/s) at {big}"))
-        if big >= 50000:
-            out.append(("bulk ingest of the 50k export <= 40 s", verdict(r["bulk_s"] <= 40), f"{r['bulk_s']} s"))
-    v = r["ingest_articles_per_s"]
-    out.append(("text ingest >= 200 articles/s (one core)", verdict(v >= 200), f"{v}/s at {big}{note}"))
-    if big != small:
+                    f"{share:.0%} ({b['bulk_quads_per_s']:,.0f} vs {b['bulk_raw_quads_per_s']:,.0f} quads/s) at {max(bulk)}"))
+        if max(bulk) >= 50000:
+            out.append(("bulk ingest of the 50k export <= 40 s", verdict(b["bulk_s"] <= 40), f"{b['bulk_s']} s"))
+    # a size cut short (a partial run) judges what it has: text ingest at the largest size that has it
+    ing = max(n for n in sizes if num(sizes[n].get("ingest_articles_per_s")) is not None)
+    v = sizes[ing]["ingest_articles_per_s"]
+    out.append(("text ingest >= 200 articles/s (one core)", verdict(v >= 200), f"{v}/s at {ing}{note}"))
+    r = sizes[ing]
+    if ing != small:
         k = r["ingest_ms_per_article"] / sizes[small]["ingest_ms_per_article"]
         out.append(("text ingest flat: per-article cost at the largest size within 1.25x of the smallest",
-                    verdict(k <= 1.25), f"{k:.2f}x ({small} -> {big})"))
-        rss = r["peak_rss_mb"] / sizes[small]["peak_rss_mb"]
-        out.append(("ingest peak RSS flat (within 1.5x)", verdict(rss <= 1.5),
-                    f"{sizes[small]['peak_rss_mb']} MB -> {r['peak_rss_mb']} MB ({rss:.2f}x)"))
+                    verdict(k <= 1.25), f"{k:.2f}x ({small} -> {ing})"))
+        if num(r.get("peak_rss_mb")) is not None:
+            rss = r["peak_rss_mb"] / sizes[small]["peak_rss_mb"]
+            out.append(("ingest peak RSS flat (within 1.5x)", verdict(rss <= 1.5),
+                        f"{sizes[small]['peak_rss_mb']} MB -> {r['peak_rss_mb']} MB ({rss:.2f}x)"))
     dask = results.get("dask")
     if dask and len(dask["runs"]) > 1:
         one, two = dask["runs"][0], dask["runs"][1]
@@ -713,11 +728,15 @@ def plot(results: dict, path: Path) -> None:
     colors = plt.rcParams["axes.prop_cycle"].by_key()["color"]
     for i, q in enumerate(QUERY_NAMES):
         c = colors[i % len(colors)]
-        ys = [num(R[n]["queries"][q]["p50_ms"]) for n in sizes]
+        ys = [nan(((R[n].get("queries") or {}).get(q) or {}).get("p50_ms")) for n in sizes]
         ax1.plot(sizes, ys, "o-", color=c, label=f"{q}")
+        if any((R[n].get("jena") or {}).get("queries") for n in sizes):
+            vj = [((((R[n].get("jena") or {}).get("queries") or {}).get(q) or {}).get("plain") or {}).get("p50_ms")
+                  for n in sizes]
+            ax1.plot(sizes, [nan(v) for v in vj], "s--", color=c, alpha=0.7)
         if any("baseline" in R[n] for n in sizes):
             vb = [(R[n].get("baseline") or {}).get("queries", {}).get(q, {}).get("p50_ms") for n in sizes]
-            ax1.plot(sizes, [num(v) for v in vb], "x--", color=c, alpha=0.7)
+            ax1.plot(sizes, [nan(v) for v in vb], "x:", color=c, alpha=0.7)
             capped = [n for n, v in zip(sizes, vb) if v == CAPPED]
             ax1.plot(capped, [cap_ms] * len(capped), "^", color=c, alpha=0.7)
     ax1.axhline(cap_ms, color="grey", lw=0.8, ls=":")
@@ -728,9 +747,9 @@ def plot(results: dict, path: Path) -> None:
     ax1.set_yscale("log")
     ax1.set_xlabel("articles")
     ax1.set_ylabel("p50 latency, ms (no parameter)")
-    ax1.set_title("Saved queries: diplokg (solid) vs rdflib baseline (dashed)")
+    ax1.set_title("Saved queries, no parameter: diplokg (o solid), Jena TDB2 (s dashed), rdflib (x dotted)", fontsize=9)
     ax1.legend(fontsize=7, ncol=2)
-    ax2.plot(sizes, [R[n]["ingest_articles_per_s"] for n in sizes], "o-", label="diplokg text ingest")
+    ax2.plot(sizes, [nan(R[n].get("ingest_articles_per_s")) for n in sizes], "o-", label="diplokg text ingest")
     if any("baseline" in R[n] for n in sizes):
         yb = []
         for n in sizes:
@@ -738,8 +757,8 @@ def plot(results: dict, path: Path) -> None:
             v = b.get("ingest_articles_per_s")
             yb.append(v if isinstance(v, (int, float)) else ((b.get("ingest_partial") or {}).get("articles_per_s")))
         ax2.plot(sizes, yb, "x--", label="baseline (rdflib + per-article pySHACL; after the cap: rate before it)")
-    ax2.axhline(100, color="red", lw=0.8, ls=":")
-    ax2.text(sizes[0], 105, "target 100/s", color="red", fontsize=8)
+    ax2.axhline(200, color="red", lw=0.8, ls=":")
+    ax2.text(sizes[0], 210, "target 200/s (one core, quiet machine)", color="red", fontsize=8)
     ax2.set_xscale("log")
     ax2.set_yscale("log")
     ax2.set_xlabel("articles")
