@@ -84,9 +84,13 @@ def _select(db: ViewDB, view: View, where: list[str], args: list, limit, offset,
     total = -1
     if count:
         total = db.db.execute(f"SELECT COUNT(*) FROM (SELECT {distinct}{', '.join(cells)} {body})", args).fetchone()[0]
-    # the sort keys are selected only where DISTINCT needs them in the select list
-    shown = cells + sorts if view.distinct else cells
-    sql = f"SELECT {distinct}{', '.join(shown)} {body} ORDER BY {', '.join(sorts + cells)}"
+    order = ", ".join(sorts + cells)
+    if view.distinct:
+        # DISTINCT as a GROUP BY in the query's order: one sort does both (DISTINCT then ORDER BY
+        # would build two temporary B-trees; ~40% of evidence's time for a frequent node)
+        sql = f"SELECT {', '.join(cells + sorts)} {body} GROUP BY {order} ORDER BY {order}"
+    else:
+        sql = f"SELECT {', '.join(cells)} {body} ORDER BY {order}"
     sql, page = _page(sql, limit, offset)
     return Answer(list(t.cells), _rows(db.db.execute(sql, args + page), len(cells)), total)
 
@@ -111,7 +115,8 @@ def _evidence(db: ViewDB, terms: dict, limit, offset, count: bool) -> Answer | N
     if count:
         total = db.db.execute(f"{spans}SELECT COUNT(*) FROM (SELECT DISTINCT {', '.join(cells)} {body})",
                               args).fetchone()[0]
-    sql = f"{spans}SELECT DISTINCT {', '.join(cells + sorts)} {body} ORDER BY {', '.join(sorts + cells)}"
+    order = ", ".join(sorts + cells)
+    sql = f"{spans}SELECT {', '.join(cells + sorts)} {body} GROUP BY {order} ORDER BY {order}"  # see _select
     sql, page = _page(sql, limit, offset)
     return Answer(list(t.cells), _rows(db.db.execute(sql, args + page), len(cells)), total)
 
