@@ -598,7 +598,8 @@ def query_table(r: dict, size) -> list[str]:
             ratios = [jv / ov for jv, ov in pairs if num(jv) and num(ov)]
             row += [fmt(pairs[0][0]), fmt(pairs[1][0]), fmt(pairs[2][0]),
                     f"{min(ratios):,.1f}x" if ratios else "-",
-                    str(all((j.get(v) or {}).get("same_rows") for v in ("plain", "param", "param2")))]
+                    str(all(x.get("same_rows") for x in (j.get(v) for v in ("plain", "param", "param2")) if x))
+                    if j else "-"]
         if base:
             b = base["queries"][q]
             row += [fmt(b["p50_ms"]), fmt(b["param_p50_ms"]),
@@ -655,7 +656,8 @@ def targets(results: dict) -> list[tuple[str, str, str]]:
                 ("over: " + ", ".join(f"{q} {fmt(qs[q]['p50_ms'])} ms for {fmt(qs[q]['rows'])} rows" for q in slow))
                 if slow else f"max {fmt(max(qs[q]['p50_ms'] for q in qs))} ms{note}"))
     # Jena and the bulk load at the largest size that has them (a 50k run may be cut short)
-    jsizes = [n for n in sizes if (sizes[n].get("jena") or {}).get("queries")]
+    jsizes = [n for n in sizes if set(QUERY_NAMES) <= set((sizes[n].get("jena") or {}).get("queries") or {})
+              and all(len(j) == 3 for j in sizes[n]["jena"]["queries"].values())]
     jsize = max(jsizes) if jsizes else None
     jena = sizes[jsize]["jena"]["queries"] if jsize else None
     if jena:
@@ -663,6 +665,8 @@ def targets(results: dict) -> list[tuple[str, str, str]]:
         for q, e in sizes[jsize]["queries"].items():
             for v, k in (("plain", "p50_ms"), ("param", "param_p50_ms"), ("param2", "param2_p50_ms")):
                 jv, ov = (jena.get(q) or {}).get(v, {}).get("p50_ms"), e.get(k)
+                if jv is None:
+                    continue  # not timed there (a run cut short)
                 if not (num(ov) is not None and (jv == CAPPED or (num(jv) is not None and ov < jv))):
                     losses.append(f"{q} {v} {fmt(ov)} vs {fmt(jv)} ms")
         same = all(v.get("same_rows") for j in jena.values() for v in j.values())
