@@ -189,6 +189,10 @@ def answers_ok(check: dict) -> bool | None:
 MID_RANK = 9
 
 
+#: the rows of a first page (the "page" variant: the plain query, its first PAGE rows)
+PAGE = 100
+
+
 def selective_states(meta: dict) -> dict[str, str]:
     return {"param": meta["top_state"], "param2": generate.STATES[MID_RANK][0]}
 
@@ -206,9 +210,10 @@ def query_plan(meta: dict, runs: int, cap_s: float) -> dict:
             # evidence needs a node: the most frequent state (broad) vs its foreign minister,
             # and a mid-frequency state
             queries[name] = {"plain": {"node": meta["top_state_iri"]}, "param": {"node": meta["top_fm_iri"]},
-                             "param2": {"node": mid_iri}}
+                             "param2": {"node": mid_iri}, "page": {"node": meta["top_state_iri"], "_limit": PAGE}}
         else:
-            queries[name] = {"plain": {}, "param": {"state": states["param"]}, "param2": {"state": states["param2"]}}
+            queries[name] = {"plain": {}, "param": {"state": states["param"]}, "param2": {"state": states["param2"]},
+                             "page": {"_limit": PAGE}}
     return {"runs": runs, "cap_s": cap_s, "queries": queries}
 
 
@@ -222,14 +227,21 @@ def query_entry(res: dict | None, missing: str = CAPPED) -> dict:
     plain, param, param2 = res.get("plain") or {}, res.get("param") or {}, res.get("param2")
     out = {
         "p50_ms": plain.get("p50_ms", missing), "p95_ms": plain.get("p95_ms", missing),
-        "rows": plain.get("rows"), "runs": plain.get("runs", 0),
+        "rows": plain.get("rows"), "runs": plain.get("runs", 0), "cpu_p50_ms": plain.get("cpu_p50_ms"),
         "param_p50_ms": param.get("p50_ms", missing), "param_p95_ms": param.get("p95_ms", missing),
+        "param_cpu_p50_ms": param.get("cpu_p50_ms"),
         "param_rows": param.get("rows"), "param_runs": param.get("runs", 0),
         "param": param.get("values"),
     }
     if param2:
         out.update({"param2_p50_ms": param2.get("p50_ms", missing), "param2_p95_ms": param2.get("p95_ms", missing),
+                    "param2_cpu_p50_ms": param2.get("cpu_p50_ms"),
                     "param2_rows": param2.get("rows"), "param2": param2.get("values")})
+    page = res.get("page")
+    if page:
+        out.update({"page_p50_ms": page.get("p50_ms", missing), "page_rows": page.get("rows")})
+    if "views" in res:
+        out["views"] = res["views"]
     errors = [v["error"] for v in (plain, param) if v.get("error")]
     if errors:
         out["error"] = errors[0]
@@ -299,6 +311,10 @@ def bench_size(n: int, args, work: Path, log: Path, baseline_skip: dict) -> dict
     plan_file = d / "plan.json"
     plan = json.loads(plan_file.read_text())
 
+    # 4b. Apache Jena TDB2 on the same export, the same queries
+    if args.peers:
+        r["jena"] = bench_jena(n, d, nq, plan, args, log)
+
     # 5. validate the whole store
     p = run_process(dk + ["validate", "--store", str(store)], log=log, timeout=args.cli_cap)
     r["validate_s"] = f"> {args.cli_cap:g} s" if p["timed_out"] else round(p["seconds"], 2)
@@ -339,6 +355,45 @@ def bench_size(n: int, args, work: Path, log: Path, baseline_skip: dict) -> dict
         for f in ("export.ttl",):
             (d / f).unlink(missing_ok=True)
     return r
+
+
+def bench_jena(n: int, d: Path, nq: Path, plan: dict, args, log: Path) -> dict:
+    """Load the export into TDB2 and time the saved queries there; rows compared with ours."""
+    import peers
+
+    from diplokg.graph.queries.saved import load_saved_queries
+
+    prefix = peers.jena()
+    if prefix is None:
+        say(f"[{n}] --peers: no Java or Apache Jena found (JENA_HOME, tdb2.tdbquery on PATH, or Debian's jars)")
+        return {"missing": "java or Jena not found"}
+    loc = d / "tdb2"
+    shutil.rmtree(loc, ignore_errors=True)
+    onto = d / "ontology.ttl"
+    run_process(diplokg_cmd() + ["ontology", "-o", str(onto)], log=log)
+    say(f"[{n}] Jena: tdb2.tdbloader ...")
+    out: dict = {"load_s": round(peers.load(prefix, loc, nq, onto, log=log), 2), "queries": {}}
+    say(f"[{n}]   loaded in {out['load_s']} s; timing the saved queries with tdb2.tdbquery ...")
+    saved = load_saved_queries()
+    for name in QUERY_NAMES:
+        res = {}
+        ours = json.loads((d / f"query-{name}.json").read_text()) if (d / f"query-{name}.json").exists() else {}
+        for variant in ("plain", "param", "param2"):
+            values = plan["queries"][name][variant]
+            got = peers.time_query(prefix, loc, saved[name].bind(values), runs=args.runs, cap_s=args.cap)
+            mine = (ours.get(variant) or {}).get("result")
+            if got.get("result") is not None and mine is not None:
+                header = got["header"]  # Jena's CSV names the projected variables
+                a = sorted(tuple(row.get(v, "") for v in header) for row in mine)
+                got["same_rows"] = a == sorted(got["result"])
+            got.pop("result", None)
+            got.pop("header", None)
+            res[variant] = got
+        out["queries"][name] = res
+        say(f"[{n}]   jena {name}: plain {res['plain'].get('p50_ms')} ms, param2 {res['param2'].get('p50_ms')} ms, "
+            f"same rows {all(v.get('same_rows') for v in res.values())}")
+    shutil.rmtree(loc, ignore_errors=True)
+    return out
 
 
 def measure_queries(n: int, d: Path, store: Path, meta: dict, exp: dict, args, log: Path) -> dict:
@@ -443,6 +498,11 @@ def num(v):
     return v if isinstance(v, (int, float)) else None
 
 
+def nan(v) -> float:
+    """A figure for a plot: a gap where there is none (capped, not run)."""
+    return float(v) if isinstance(v, (int, float)) else float("nan")
+
+
 def fmt(v, unit: str = "") -> str:
     if v is None:
         return "-"
@@ -479,10 +539,15 @@ def table(results: dict) -> str:
         ("quads", "quads (N-Quads export)", ""),
         ("bulk_quads_per_s", "bulk ingest of N-Quads, CLI (quads/s)", ""),
         ("bulk_raw_quads_per_s", "  pyoxigraph bulk_load (quads/s)", ""),
+        ("jena_load_s", "  Jena tdb2.tdbloader, same export (s)", ""),
         ("export_nquads_s", "export N-Quads (s)", ""),
         ("export_turtle_s", "export Turtle (s)", ""),
         ("validate_s", "validate whole store (s)", ""),
     ]:
+        if key == "jena_load_s":
+            if any("jena" in results["sizes"][s] for s in sizes):
+                rows.append([label] + [fmt((results["sizes"][s].get("jena") or {}).get("load_s")) for s in sizes])
+            continue
         rows.append([label] + [fmt(results["sizes"][s].get(key), unit) for s in sizes])
     if any("baseline" in results["sizes"][s] for s in sizes):
         rows.append([f"baseline text ingest (articles/s, cap {cap_s:g} s)"] + [
@@ -494,32 +559,53 @@ def table(results: dict) -> str:
         str(results["sizes"][s].get("answers_ok")) + (
             f" / baseline {results['sizes'][s]['baseline'].get('answers_ok')}" if "baseline" in results["sizes"][s] else "")
         for s in sizes])
+
+    def load(s, key):
+        v = results["sizes"][s].get(key)
+        return "-" if not v else f"{v[0]:.1f}"
+    # the machine may be shared: timings are only as quiet as this says (2 cores here)
+    rows.append([f"load average, 1 min: start / queries / end ({os.cpu_count()} cores)"] + [
+        " / ".join(load(s, k) for k in ("loadavg_start", "queries_loadavg", "loadavg_end")) for s in sizes])
     lines += render(head, rows)
-    lines.append("")
-    head = ["query (p50 ms)"]
-    for s in sizes:
-        e0 = results["sizes"][s]["queries"][QUERY_NAMES[0]]
-        p1 = (e0.get("param") or {}).get("state", "param")
-        head += [f"{s} plain", "rows", f"{p1}", "rows"]
-        if "param2_p50_ms" in e0:
-            head += [f"{(e0.get('param2') or {}).get('state', 'param2')}", "rows"]
-        if "baseline" in results["sizes"][s]:
-            head += ["rdflib plain", "rdflib state=", "speed-up"]
+    for size in sizes:
+        if results["sizes"][size].get("queries"):
+            lines += [""] + query_table(results["sizes"][size], size)
+    return "\n".join(lines)
+
+
+def query_table(r: dict, size) -> list[str]:
+    """The saved queries at one size: ours (plain, first page, both states), Jena's, rdflib's."""
+    e0 = r["queries"][QUERY_NAMES[0]]
+    top = (e0.get("param") or {}).get("state", "param")
+    mid = (e0.get("param2") or {}).get("state", "param2")
+    jena = (r.get("jena") or {}).get("queries")
+    base = r.get("baseline")
+    head = [f"{size} articles, p50 ms", "plain", "rows", f"first {PAGE}", top, "rows", mid, "rows", f"{mid} CPU"]
+    if jena:
+        head += ["Jena plain", f"Jena {top}", f"Jena {mid}", "Jena/ours", "same rows"]
+    if base:
+        head += ["rdflib plain", "rdflib state=", "speed-up"]
     rows = []
     for q in QUERY_NAMES:
-        row = [q]
-        for s in sizes:
-            e = results["sizes"][s]["queries"][q]
-            row += [fmt(e["p50_ms"]), fmt(e["rows"]), fmt(e["param_p50_ms"]), fmt(e["param_rows"])]
-            if "param2_p50_ms" in results["sizes"][s]["queries"][QUERY_NAMES[0]]:
-                row += [fmt(e.get("param2_p50_ms")), fmt(e.get("param2_rows"))]
-            if "baseline" in results["sizes"][s]:
-                b = results["sizes"][s]["baseline"]["queries"][q]
-                row += [fmt(b["p50_ms"]), fmt(b["param_p50_ms"]),
-                        ratio(b["p50_ms"], e["p50_ms"]) + " / " + ratio(b["param_p50_ms"], e["param_p50_ms"])]
+        e = r["queries"][q]
+        row = [q + ("" if e.get("views", True) else " (SPARQL)"), fmt(e["p50_ms"]), fmt(e["rows"]),
+               fmt(e.get("page_p50_ms")), fmt(e["param_p50_ms"]), fmt(e["param_rows"]),
+               fmt(e.get("param2_p50_ms")), fmt(e.get("param2_rows")), fmt(e.get("param2_cpu_p50_ms"))]
+        if jena:
+            j = jena.get(q) or {}
+            pairs = [((j.get(v) or {}).get("p50_ms"), e.get(k)) for v, k in
+                     (("plain", "p50_ms"), ("param", "param_p50_ms"), ("param2", "param2_p50_ms"))]
+            ratios = [jv / ov for jv, ov in pairs if num(jv) and num(ov)]
+            row += [fmt(pairs[0][0]), fmt(pairs[1][0]), fmt(pairs[2][0]),
+                    f"{min(ratios):,.1f}x" if ratios else "-",
+                    str(all(x.get("same_rows") for x in (j.get(v) for v in ("plain", "param", "param2")) if x))
+                    if j else "-"]
+        if base:
+            b = base["queries"][q]
+            row += [fmt(b["p50_ms"]), fmt(b["param_p50_ms"]),
+                    ratio(b["p50_ms"], e["p50_ms"]) + " / " + ratio(b["param_p50_ms"], e["param_p50_ms"])]
         rows.append(row)
-    lines += render(head, rows)
-    return "\n".join(lines)
+    return render(head, rows)
 
 
 def partial(p) -> str:
@@ -538,72 +624,98 @@ def render(head: list[str], rows: list[list[str]]) -> list[str]:
 
 
 def targets(results: dict) -> list[tuple[str, str, str]]:
-    """(target, verdict, evidence) for the targets of issue 5 that this run can judge."""
+    """(target, verdict, evidence) for the targets of issue 12 that this run can judge."""
     sizes = {int(k): v for k, v in results["sizes"].items()}
-    out = []
-    big = max(sizes)
-    small = min(sizes)
+    big, small = max(sizes), min(sizes)
     r = sizes[big]
     note = "" if big >= 50000 else f" (judged at {big}, the largest size run; the target is at 50k)"
-    v = r["ingest_articles_per_s"]
-    out.append(("text ingest >= 100 articles/s", "met" if v >= 100 else "NOT met", f"{v}/s at {big}{note}"))
-    if big != small:
-        k = r["ingest_ms_per_article"] / sizes[small]["ingest_ms_per_article"]
-        out.append(("per-article cost at the largest size within 1.5x of the smallest",
-                    "met" if k <= 1.5 else "NOT met", f"{k:.2f}x ({small} -> {big})"))
-        rss = r["peak_rss_mb"] / sizes[small]["peak_rss_mb"]
-        out.append(("ingest peak RSS does not grow with corpus size", "met" if rss <= 1.5 else "NOT met",
-                    f"{sizes[small]['peak_rss_mb']} MB -> {r['peak_rss_mb']} MB ({rss:.2f}x)"))
-    bulk_target = r["quads"] / 30.0 if big < 50000 else None
-    if big >= 50000:
-        out.append(("bulk ingest of the 50k N-Quads <= 30 s", "met" if num(r["bulk_s"]) and r["bulk_s"] <= 30 else "NOT met",
-                    f"{r['bulk_s']} s for {r['quads']} quads"))
-    else:
-        need = 2_000_000 / 30.0
-        out.append(("bulk ingest of ~2M quads <= 30 s (needs ~67k quads/s)",
-                    "met" if num(r["bulk_quads_per_s"]) and r["bulk_quads_per_s"] >= need else "NOT met",
-                    f"{r['bulk_quads_per_s']} quads/s at {big} ({r['bulk_s']} s for {r['quads']} quads)"))
-    del bulk_target
-    for key, what in (("param", "the top state, in ~40% of articles"), ("param2", "a rank-10 state, in ~4%")):
-        if f"{key}_p50_ms" not in next(iter(r["queries"].values())):
-            continue
-        slow_param = [q for q, e in r["queries"].items()
-                      if not (isinstance(e.get(f"{key}_p50_ms"), (int, float)) and e[f"{key}_p50_ms"] <= 50)]
-        out.append((f"every saved query with a selective parameter p50 <= 50 ms ({what})", "NOT met" if slow_param else "met",
-                    ("over: " + ", ".join(f"{q} {fmt(r['queries'][q][key + '_p50_ms'])} ms" for q in slow_param))
-                    if slow_param else f"at {big}{note}"))
-    slow = [q for q, e in r["queries"].items() if not (isinstance(e["p50_ms"], (int, float)) and e["p50_ms"] <= 1000)]
-    out.append(("every saved query without parameters p50 <= 1 s", "NOT met" if slow else "met",
-                ("over: " + ", ".join(f"{q} {fmt(r['queries'][q]['p50_ms'])} ms" for q in slow)) if slow else f"at {big}{note}"))
-    for n, limit in ((10000, 60), (50000, 300)):
-        if n in sizes:
-            s = sizes[n]["validate_s"]
-            out.append((f"validate <= {limit} s at {n}", "met" if num(s) is not None and s <= limit else "NOT met", f"{s} s"))
-    if 10000 in sizes and "baseline" in sizes[10000]:
-        r10, b10 = sizes[10000], sizes[10000]["baseline"]
-        speedups = []
-        for q in QUERY_NAMES:
+    out = []
+
+    def verdict(ok: bool) -> str:
+        return "met" if ok else "NOT met"
+
+    qs = r["queries"]
+    for key, limit, what in (("param2", 50, "a state in ~4% of the articles"),
+                             ("param", 500, "the top state, ~40%")):
+        over = [q for q, e in qs.items() if not (num(e.get(f"{key}_p50_ms")) is not None and e[f"{key}_p50_ms"] <= limit)]
+        cpu = [qs[q].get(f"{key}_cpu_p50_ms") for q in qs]
+        cpu_note = (f"; CPU p50 max {fmt(max(cpu))} ms" if cpu and all(num(c) is not None for c in cpu) else "")
+        out.append((f"every saved query with {what}: p50 <= {limit} ms", verdict(not over),
+                    (("over: " + ", ".join(f"{q} {fmt(qs[q].get(key + '_p50_ms'))} ms" for q in over)) if over
+                     else "max " + fmt(max(qs[q][f"{key}_p50_ms"] for q in qs)) + " ms") + cpu_note + note))
+    over = [q for q, e in qs.items() if not (num(e.get("page_p50_ms")) is not None and e["page_p50_ms"] <= 100)]
+    out.append((f"first page ({PAGE} rows) of every saved query <= 100 ms", verdict(not over),
+                ("over: " + ", ".join(f"{q} {fmt(qs[q].get('page_p50_ms'))} ms" for q in over)) if over
+                else "max " + fmt(max(qs[q]["page_p50_ms"] for q in qs)) + f" ms{note}"))
+    slow = []
+    for q, e in qs.items():
+        t, n = num(e.get("p50_ms")), e.get("rows") or 0
+        if t is None or not (t <= 1000 or n / (t / 1000) >= 100_000):
+            slow.append(q)
+    out.append(("full listing <= 1 s or >= 100k rows/s", verdict(not slow),
+                ("over: " + ", ".join(f"{q} {fmt(qs[q]['p50_ms'])} ms for {fmt(qs[q]['rows'])} rows" for q in slow))
+                if slow else f"max {fmt(max(qs[q]['p50_ms'] for q in qs))} ms{note}"))
+    # Jena and the bulk load at the largest size that has them (a 50k run may be cut short)
+    jsizes = [n for n in sizes if set(QUERY_NAMES) <= set((sizes[n].get("jena") or {}).get("queries") or {})
+              and all(len(j) == 3 for j in sizes[n]["jena"]["queries"].values())]
+    jsize = max(jsizes) if jsizes else None
+    jena = sizes[jsize]["jena"]["queries"] if jsize else None
+    if jena:
+        losses = []
+        for q, e in sizes[jsize]["queries"].items():
+            for v, k in (("plain", "p50_ms"), ("param", "param_p50_ms"), ("param2", "param2_p50_ms")):
+                jv, ov = (jena.get(q) or {}).get(v, {}).get("p50_ms"), e.get(k)
+                if jv is None:
+                    continue  # not timed there (a run cut short)
+                if not (num(ov) is not None and (jv == CAPPED or (num(jv) is not None and ov < jv))):
+                    losses.append(f"{q} {v} {fmt(ov)} vs {fmt(jv)} ms")
+        same = all(v.get("same_rows") for j in jena.values() for v in j.values())
+        out.append(("every saved query faster than Jena TDB2 (3 variants each)", verdict(not losses),
+                    ("slower: " + "; ".join(losses)) if losses else f"at {jsize}; same rows as Jena: {same}"))
+    # rdflib is slow past 10k: judged at the largest size that ran it
+    with_base = [n for n in sizes if "baseline" in sizes[n]]
+    bsize = max(with_base) if with_base else None
+    base = sizes[bsize]["baseline"] if bsize else None
+    if base:
+        weak = []
+        for q, e in sizes[bsize]["queries"].items():
             for k in ("p50_ms", "param_p50_ms"):
-                ours, base = r10["queries"][q][k], b10["queries"][q][k]
-                if isinstance(ours, (int, float)) and ours > 0:
-                    if isinstance(base, (int, float)):
-                        speedups.append(base / ours)
-                    elif base == CAPPED:
-                        speedups.append(results["cap_s"] * 1000 / ours)  # a lower bound
-        if speedups:
-            med = sorted(speedups)[len(speedups) // 2]
-            out.append(("saved queries >= 50x faster than the baseline at 10k (median)",
-                        "met" if med >= 50 else "NOT met", f"median {med:,.0f}x (capped baseline runs count as cap/ours, a lower bound)"))
-        bi = b10["ingest_articles_per_s"]
-        if isinstance(bi, (int, float)):
-            k = r10["ingest_articles_per_s"] / bi
-            out.append(("ingest >= 5x faster than the baseline at 10k", "met" if k >= 5 else "NOT met", f"{k:.2f}x"))
-        elif b10.get("ingest_partial"):
-            k = r10["ingest_articles_per_s"] / b10["ingest_partial"]["articles_per_s"]
-            out.append(("ingest >= 5x faster than the baseline at 10k", "met" if k >= 5 else "NOT met",
-                        f"{k:.2f}x (baseline rate over the {b10['ingest_partial']['articles']} articles done before the cap)"))
-    bad = [str(n) for n, s in sizes.items() if s.get("answers_ok") is not True]
-    out.append(("answers right at every size", "NOT met" if bad else "met", ("wrong at " + ", ".join(bad)) if bad else "7 queries, plain and state="))
+                b, o = base["queries"][q][k], e.get(k)
+                x = (b / o) if num(b) and num(o) else ((results["cap_s"] * 1000 / o) if b == CAPPED and num(o) else None)
+                if x is None or x < 50:
+                    weak.append(f"{q} {k}: {'-' if x is None else f'{x:,.0f}x'}")
+        out.append((">= 50x faster than rdflib, every query", verdict(not weak),
+                    ("under: " + ", ".join(weak)) if weak else f"at {bsize} (capped rdflib runs count as the cap)"))
+    bulk = [n for n in sizes if num(sizes[n].get("bulk_s")) is not None]
+    if bulk:
+        b = sizes[max(bulk)]
+        share = b["bulk_quads_per_s"] / b["bulk_raw_quads_per_s"]
+        out.append(("bulk N-Quads ingest >= 60% of pyoxigraph's bulk_load rate", verdict(share >= 0.6),
+                    f"{share:.0%} ({b['bulk_quads_per_s']:,.0f} vs {b['bulk_raw_quads_per_s']:,.0f} quads/s) at {max(bulk)}"))
+        if max(bulk) >= 50000:
+            out.append(("bulk ingest of the 50k export <= 40 s", verdict(b["bulk_s"] <= 40), f"{b['bulk_s']} s"))
+    # a size cut short (a partial run) judges what it has: text ingest at the largest size that has it
+    ing = max(n for n in sizes if num(sizes[n].get("ingest_articles_per_s")) is not None)
+    v = sizes[ing]["ingest_articles_per_s"]
+    out.append(("text ingest >= 200 articles/s (one core)", verdict(v >= 200), f"{v}/s at {ing}{note}"))
+    r = sizes[ing]
+    if ing != small:
+        k = r["ingest_ms_per_article"] / sizes[small]["ingest_ms_per_article"]
+        out.append(("text ingest flat: per-article cost at the largest size within 1.25x of the smallest",
+                    verdict(k <= 1.25), f"{k:.2f}x ({small} -> {ing})"))
+        if num(r.get("peak_rss_mb")) is not None:
+            rss = r["peak_rss_mb"] / sizes[small]["peak_rss_mb"]
+            out.append(("ingest peak RSS flat (within 1.5x)", verdict(rss <= 1.5),
+                        f"{sizes[small]['peak_rss_mb']} MB -> {r['peak_rss_mb']} MB ({rss:.2f}x)"))
+    dask = results.get("dask")
+    if dask and len(dask["runs"]) > 1:
+        one, two = dask["runs"][0], dask["runs"][1]
+        out.append((f"Dask: {two['workers']} workers >= 1.7x one, extraction of {one['articles']} articles",
+                    verdict(two.get("speedup", 0) >= 1.7),
+                    f"{two.get('speedup')}x ({one['seconds']} s -> {two['seconds']} s; load average "
+                    f"{one['load_before'][0]} -> {two['load_after'][0]} on {dask['cores']} cores)"))
+    bad = [str(n) for n, x in sizes.items() if x.get("answers_ok") is not True]
+    out.append(("answers right at every size", verdict(not bad), ("wrong at " + ", ".join(bad)) if bad else "7 queries, plain and both states"))
     return out
 
 
@@ -620,11 +732,15 @@ def plot(results: dict, path: Path) -> None:
     colors = plt.rcParams["axes.prop_cycle"].by_key()["color"]
     for i, q in enumerate(QUERY_NAMES):
         c = colors[i % len(colors)]
-        ys = [num(R[n]["queries"][q]["p50_ms"]) for n in sizes]
+        ys = [nan(((R[n].get("queries") or {}).get(q) or {}).get("p50_ms")) for n in sizes]
         ax1.plot(sizes, ys, "o-", color=c, label=f"{q}")
+        if any((R[n].get("jena") or {}).get("queries") for n in sizes):
+            vj = [((((R[n].get("jena") or {}).get("queries") or {}).get(q) or {}).get("plain") or {}).get("p50_ms")
+                  for n in sizes]
+            ax1.plot(sizes, [nan(v) for v in vj], "s--", color=c, alpha=0.7)
         if any("baseline" in R[n] for n in sizes):
             vb = [(R[n].get("baseline") or {}).get("queries", {}).get(q, {}).get("p50_ms") for n in sizes]
-            ax1.plot(sizes, [num(v) for v in vb], "x--", color=c, alpha=0.7)
+            ax1.plot(sizes, [nan(v) for v in vb], "x:", color=c, alpha=0.7)
             capped = [n for n, v in zip(sizes, vb) if v == CAPPED]
             ax1.plot(capped, [cap_ms] * len(capped), "^", color=c, alpha=0.7)
     ax1.axhline(cap_ms, color="grey", lw=0.8, ls=":")
@@ -635,9 +751,9 @@ def plot(results: dict, path: Path) -> None:
     ax1.set_yscale("log")
     ax1.set_xlabel("articles")
     ax1.set_ylabel("p50 latency, ms (no parameter)")
-    ax1.set_title("Saved queries: diplokg (solid) vs rdflib baseline (dashed)")
+    ax1.set_title("Saved queries, no parameter: diplokg (o solid), Jena TDB2 (s dashed), rdflib (x dotted)", fontsize=9)
     ax1.legend(fontsize=7, ncol=2)
-    ax2.plot(sizes, [R[n]["ingest_articles_per_s"] for n in sizes], "o-", label="diplokg text ingest")
+    ax2.plot(sizes, [nan(R[n].get("ingest_articles_per_s")) for n in sizes], "o-", label="diplokg text ingest")
     if any("baseline" in R[n] for n in sizes):
         yb = []
         for n in sizes:
@@ -645,8 +761,8 @@ def plot(results: dict, path: Path) -> None:
             v = b.get("ingest_articles_per_s")
             yb.append(v if isinstance(v, (int, float)) else ((b.get("ingest_partial") or {}).get("articles_per_s")))
         ax2.plot(sizes, yb, "x--", label="baseline (rdflib + per-article pySHACL; after the cap: rate before it)")
-    ax2.axhline(100, color="red", lw=0.8, ls=":")
-    ax2.text(sizes[0], 105, "target 100/s", color="red", fontsize=8)
+    ax2.axhline(200, color="red", lw=0.8, ls=":")
+    ax2.text(sizes[0], 210, "target 200/s (one core, quiet machine)", color="red", fontsize=8)
     ax2.set_xscale("log")
     ax2.set_yscale("log")
     ax2.set_xlabel("articles")
@@ -677,6 +793,10 @@ def main(argv=None) -> int:
     ap.add_argument("--only-queries", action="store_true",
                     help="re-measure the saved queries (and their answers) on the stores of an earlier run in --out")
     ap.add_argument("--merge", action="store_true", help="add to an existing DIR/results.json instead of replacing it")
+    ap.add_argument("--peers", action="store_true",
+                    help="also load each export into Apache Jena TDB2 and time the same saved queries there")
+    ap.add_argument("--dask-json", metavar="FILE",
+                    help="add the figures of `bench/dask_speed.py --json FILE` (1 vs 2 Dask workers) to the verdicts")
     args = ap.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     out = Path(args.out)
@@ -688,6 +808,10 @@ def main(argv=None) -> int:
     if args.merge and results_file.exists():
         old = json.loads(results_file.read_text())
         results["sizes"].update(old.get("sizes", {}))
+        if "dask" in old:
+            results["dask"] = old["dask"]
+    if args.dask_json:
+        results["dask"] = json.loads(Path(args.dask_json).read_text())
     results["started"] = dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
     baseline_skip: dict = {}
     if args.only_queries:

@@ -163,6 +163,10 @@ def _report_text(report) -> str:
 
 # -- queries ----------------------------------------------------------------------------------
 
+#: rows a table shows when --limit is not given
+TABLE_PAGE = 100
+
+
 @cli.command()
 @click.argument("name")
 @click.option("-p", "--param", "params", multiple=True, metavar="KEY=VALUE",
@@ -170,37 +174,55 @@ def _report_text(report) -> str:
 @click.option("--format", "fmt", type=click.Choice(RESULT_FORMATS), default=None,
               help="Result format [default: table on a terminal, csv otherwise].")
 @click.option("--timeout", type=SECONDS, default=None, metavar="SECONDS", help="Stop a query that runs longer.")
+@click.option("--limit", type=Number(int, 0), default=None, metavar="N",
+              help=f"At most N rows [default: all; a table shows the first {TABLE_PAGE} and how many there are].")
+@click.option("--offset", type=Number(int, 0), default=0, metavar="K", help="Leave out the first K rows.")
 @max_width_option
 @store_option
 @endpoint_options
-def query(name, params, fmt, timeout, max_width, store):
+def query(name, params, fmt, timeout, limit, offset, max_width, store):
     """Run the saved query NAME (see `diplokg queries`).
 
     Parameters are bound as RDF terms, never pasted into the query: a state or
     person matches by label (any case) or by IRI. A label nothing in the store
-    has is named on stderr, with the closest labels it does have.
+    has is named on stderr, with the closest labels it does have. CSV, TSV and
+    JSON are written as the rows come; a table shows a page of them.
 
     \b
     Examples:
         diplokg query meetings
         diplokg query meetings --param state=Japan --format json
         diplokg query officials -p state=https://w3id.org/diplokg/id/state/JP
+        diplokg query timeline --limit 20 --offset 40
     """
+    from diplokg.graph.commands.options import default_result_format
     from diplokg.graph.queries.labels import unknown_labels
-    from diplokg.graph.queries.run import parse_params, run_saved, saved_query
+    from diplokg.graph.queries.run import parse_params, render, saved_query, stream_saved
+    from diplokg.graph.queries.stream import chunks, page_note
 
     values = parse_params(params)
     saved = saved_query(name)
     saved.bind(values)  # unknown query or parameter: fail before opening the store
+    fmt = fmt or default_result_format()
+    table = fmt == "table"
+    if table and limit is None:
+        limit = TABLE_PAGE
     s = _open_store(store, create=False)
     try:
-        result = run_saved(s, name, values, timeout=timeout)
-        unknown = unknown_labels(s, saved, values)
+        for u in unknown_labels(s, saved, values):
+            click.echo(f"Warning: {u.message('--param ' + u.param)}", err=True)
+        result = stream_saved(s, name, values, timeout=timeout, limit=limit, offset=offset, count=table)
+        if table:
+            result.rows = list(result.rows)
+            text = render(result, "table", max_width=max_width).rstrip("\n").rsplit("\n", 1)[0]
+            click.echo(text + "\n" + page_note(len(result.rows), offset, result.total))
+        else:
+            out = click.get_text_stream("stdout")
+            for piece in chunks(result.variables, result.rows, fmt):
+                out.write(piece)
+            out.flush()
     finally:
         s.close()
-    for u in unknown:
-        click.echo(f"Warning: {u.message('--param ' + u.param)}", err=True)
-    _print_result(result, fmt, max_width)
 
 
 @cli.command()

@@ -73,13 +73,16 @@ class App:
         self.started = time.time()
 
     def run(self, sparql: str, *, accept: str | None = None, fmt: str | None = None,
-            default_graph=(), named_graph=(), check: bool = True) -> dict:
+            default_graph=(), named_graph=(), check: bool = True, saved: dict | None = None) -> dict:
         """Evaluate ``sparql`` in a worker: the worker's response dict (HttpError on refusal).
 
         The worker decides whether the query is read-only (403 when not), on the parsed query
-        and within the timeout; ``check=False`` skips that for the queries diplokg builds."""
+        and within the timeout; ``check=False`` skips that for the queries diplokg builds.
+        ``saved`` (``saved``, ``values``, ``limit``, ``offset``) names the saved query that
+        ``sparql`` is, for the worker to answer from the row views when it can."""
         job = {"sparql": sparql, "accept": accept, "format": fmt, "max_rows": self.settings.max_rows,
-               "default_graph": list(default_graph), "named_graph": list(named_graph), "check": check}
+               "default_graph": list(default_graph), "named_graph": list(named_graph), "check": check,
+               **(saved or {})}
         try:
             resp = self.pool.run(job, timeout=self.settings.timeout,
                                  snapshot=lambda: self.snapshots.current.path)
@@ -95,6 +98,14 @@ class App:
         """Rows of a SELECT as ``{var: JSON term}`` (for the HTML pages, whose queries diplokg builds)."""
         resp = self.run(sparql, fmt="json", check=check)
         return json.loads(resp["body"])["results"]["bindings"]
+
+
+def _count(name: str, value: str) -> int:
+    """A ``limit`` or ``offset`` value: a whole number (HttpError 400 otherwise)."""
+    text = value.strip()
+    if not text.isdigit() or len(text) > 12:
+        raise HttpError(400, f"{name} must be a whole number of rows, got {value!r}")
+    return int(text)
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -121,7 +132,7 @@ class Handler(BaseHTTPRequestHandler):
         cors = self.app.settings.cors
         if cors:
             self.send_header("Access-Control-Allow-Origin", cors)
-            self.send_header("Access-Control-Expose-Headers", "X-Diplokg-Truncated, X-Diplokg-Snapshot")
+            self.send_header("Access-Control-Expose-Headers", "X-Diplokg-Truncated, X-Diplokg-Snapshot, X-Diplokg-Total")
             if cors != "*":
                 self.send_header("Vary", "Origin")
         for k, v in (headers or {}).items():
@@ -135,6 +146,8 @@ class Handler(BaseHTTPRequestHandler):
 
     def _result(self, resp: dict) -> None:
         headers = {"X-Diplokg-Snapshot": self.app.snapshots.current.iso, "Vary": "Accept"}
+        if resp.get("total") is not None:
+            headers["X-Diplokg-Total"] = str(resp["total"])
         if resp.get("truncated"):
             headers["X-Diplokg-Truncated"] = f"true; max-rows={self.app.settings.max_rows}"
         self._send(200, resp["body"], resp["type"], headers)
@@ -306,6 +319,7 @@ class Handler(BaseHTTPRequestHandler):
         if q is None:
             raise HttpError(404, f"unknown query {name!r} (saved queries: {', '.join(sorted(self.app.queries))})")
         values = {}
+        page = {"limit": None, "offset": 0}
         fmt = _EXT_FORMATS.get(ext)
         for key, vals in params.items():
             if key.startswith("_"):
@@ -314,6 +328,9 @@ class Handler(BaseHTTPRequestHandler):
                 continue
             if len(vals) != 1:
                 raise HttpError(400, f"parameter {key!r} given {len(vals)} times")
+            if key in page and key not in {p.name for p in q.params}:
+                page[key] = _count(key, vals[0])
+                continue
             values[key] = vals[0]
         try:
             sparql = q.bind(values)
@@ -321,7 +338,8 @@ class Handler(BaseHTTPRequestHandler):
             raise HttpError(400, str(exc)) from None
         if ext == "rq":
             return self._send(200, sparql.encode("utf-8"), "application/sparql-query; charset=utf-8")
-        self._result(self.app.run(sparql, accept=self.headers.get("Accept"), fmt=fmt, check=False))
+        self._result(self.app.run(sparql, accept=self.headers.get("Accept"), fmt=fmt, check=False,
+                                  saved={"saved": name, "values": values, **page}))
 
     def resource(self, params: dict) -> None:
         from diplokg.graph.http.pages import resource_html

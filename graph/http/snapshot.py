@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from diplokg.graph.model.errors import DiplokgError, QueryError, StoreBusyError
+from diplokg.graph.store.viewdb import copy_views
 
 
 class Busy(DiplokgError):
@@ -96,6 +97,7 @@ class Snapshots:
         s = Store(self.store_dir, create=False, lock_timeout=lock_timeout)
         try:
             s.oxigraph.backup(str(target))
+            copy_views(self.store_dir, target)  # the row views, as current as the checkpoint
             fp = data_fingerprint(self.store_dir)  # still holding the lock: nothing newer is missed
         finally:
             s.close()
@@ -143,15 +145,24 @@ def _default_root(store_dir: Path) -> Path:
 
 # -- the worker processes ---------------------------------------------------------------------
 
-def run_job(ox_store, job: dict) -> dict:
-    """Evaluate one job in a worker: the response as ``{status, type, body, ...}``."""
+def run_job(ox_store, job: dict, views=None) -> dict:
+    """Evaluate one job in a worker: the response as ``{status, type, body, ...}``.
+
+    A saved query's job (``saved``, ``values``, ``limit``, ``offset``) is answered from the
+    snapshot's row views (``views``: :func:`diplokg.graph.store.viewsync.snapshot_views`) when
+    they can, else by its SPARQL; ``total`` is then how many rows there are in all, when known.
+    """
     from diplokg.graph.http.sparqlhttp import NotAcceptable, evaluate, media_type, negotiate, render_bytes
     from diplokg.graph.queries.readonly import QueryRefused
 
+    total = None
     try:
-        ev = evaluate(ox_store, job["sparql"], max_rows=job.get("max_rows"),
-                      default_graph_uris=job.get("default_graph") or (),
-                      named_graph_uris=job.get("named_graph") or (), check=job.get("check", True))
+        if job.get("saved"):
+            ev, total = _saved(ox_store, job, views)
+        else:
+            ev = evaluate(ox_store, job["sparql"], max_rows=job.get("max_rows"),
+                          default_graph_uris=job.get("default_graph") or (),
+                          named_graph_uris=job.get("named_graph") or (), check=job.get("check", True))
         kind = ev.result.kind
         fmt = negotiate(job.get("accept"), job.get("format"), kind)
     except NotAcceptable as exc:
@@ -163,7 +174,32 @@ def run_job(ox_store, job: dict) -> dict:
     body = render_bytes(ev.result, fmt)
     n = len(ev.result.rows) if kind == "select" else len(ev.result.triples)
     return {"status": 200, "type": media_type(fmt, kind), "body": body, "truncated": ev.truncated,
-            "kind": kind, "count": n}
+            "kind": kind, "count": n, "total": total}
+
+
+def _saved(ox_store, job: dict, views):
+    """A page of a saved query's rows: ``limit`` rows from ``offset`` (at most ``max_rows``)."""
+    from types import SimpleNamespace
+
+    from diplokg.graph.http.sparqlhttp import Evaluated, evaluate
+    from diplokg.graph.queries.fastpath import answer
+    from diplokg.graph.queries.run import Result
+    from diplokg.graph.queries.saved import load_saved_queries
+
+    cap, limit, offset = job.get("max_rows"), job.get("limit"), job.get("offset") or 0
+    page = limit if cap is None else (cap if limit is None else min(limit, cap))
+    q = load_saved_queries()[job["saved"]]
+    got = answer(SimpleNamespace(views=lambda: views), q, job["values"], limit=page, offset=offset)
+    if got is not None:
+        rows = list(got.rows)
+        truncated = page is not None and page != limit and got.total > offset + len(rows)
+        return Evaluated(Result("select", got.variables, rows), truncated), got.total
+    ev = evaluate(ox_store, job["sparql"], max_rows=None if page is None else offset + page + 1, check=False)
+    rows = ev.result.rows
+    total = len(rows) if not ev.truncated and (page is None or len(rows) <= offset + page) else None
+    page_rows = rows[offset:] if page is None else rows[offset:offset + page]
+    truncated = page is not None and page != limit and len(rows) > offset + page
+    return Evaluated(Result("select", ev.result.variables, page_rows), truncated), total
 
 
 def _limit_memory(memory_mb: int | None) -> None:
@@ -191,7 +227,10 @@ def _worker_main(conn, memory_mb: int | None = None) -> None:  # pragma: no cove
     _limit_memory(memory_mb)
     conn.send(_READY)
 
-    store, path = None, None
+    from diplokg.graph.store.embedded import store_generation
+    from diplokg.graph.store.viewsync import snapshot_views
+
+    store, views, path = None, None, None
     while True:
         try:
             job = conn.recv()
@@ -201,12 +240,13 @@ def _worker_main(conn, memory_mb: int | None = None) -> None:  # pragma: no cove
             return
         try:
             if job["snapshot"] != path:
-                store = None
+                store = views = None
                 store = ox.Store.read_only(job["snapshot"])
+                views = snapshot_views(store_generation(store), job["snapshot"])
                 path = job["snapshot"]
-            conn.send(run_job(store, job))
+            conn.send(run_job(store, job, views))
         except MemoryError:
-            store = None
+            store = views = None
             path = None
             conn.send({"status": 503, "error": _OUT_OF_MEMORY.format(memory_mb)})
         except Exception as exc:  # a bug: reported as HTTP 500, the worker lives on

@@ -32,6 +32,8 @@ _TYPED = re.compile(rb'<([^>]*)> "((?:[^"\\\n]|\\.)*)"\^\^<' + re.escape(_XSD.en
                     + rb'(integer|nonNegativeInteger|positiveInteger|nonPositiveInteger|negativeInteger|long|int|'
                     rb'short|byte|unsignedLong|unsignedInt|unsignedShort|unsignedByte|dateTime)>')
 
+_TYPED_TAIL = re.compile(rb'"\^\^<' + re.escape(_XSD.encode()))
+
 
 @dataclass
 class StagedFile:
@@ -85,13 +87,27 @@ def _breaks_bounds(staging: ox.Store, allow_ontology: bool) -> bool:
     return bool(staging.query(f"ASK {{ GRAPH ?g {{ ?s ?p ?o FILTER({' || '.join(tests)}) }} }}"))
 
 
+def _typed_literals(data: bytes):
+    """The matches of ``_TYPED`` in ``data``. ``_TYPED`` starts at every ``<``; it is run only
+    on the lines where the fixed text ``"^^<xsd:`` occurs, found by a literal search (a fifth
+    of the time of a big export's bulk load went to the scan of every IRI)."""
+    done = -1
+    for hit in _TYPED_TAIL.finditer(data):
+        if hit.start() < done:
+            continue  # a line already read
+        start = data.rfind(b"\n", 0, hit.start()) + 1
+        done = data.find(b"\n", hit.end())
+        done = len(data) if done < 0 else done
+        yield from _TYPED.finditer(data, start, done)
+
+
 def _terms_survive(data: bytes) -> bool:
     """Whether Oxigraph keeps every integer and dateTime literal of ``data`` as the shapes
     need to see it (see the module docstring)."""
     from diplokg.graph.shapes.shaclsparql import integer_ranges
 
     ranges = integer_ranges()
-    for m in _TYPED.finditer(data):
+    for m in _typed_literals(data):
         prop, lexical, kind = m.group(1).decode("utf-8", "replace"), m.group(2), m.group(3).decode()
         if kind == "dateTime":
             if b"T24" in lexical:

@@ -48,10 +48,12 @@ class Result:
     rows: list[tuple] = field(default_factory=list)  # pyoxigraph terms or None
     boolean: bool | None = None
     triples: list[ox.Triple] = field(default_factory=list)
+    total: int | None = None  # rows in all, when ``rows`` is a page of them
 
     def dicts(self) -> list[dict[str, str]]:
         """Rows as ``{variable: value}`` with plain string values (unbound variables left out)."""
-        return [{v: t.value for v, t in zip(self.variables, row) if t is not None} for row in self.rows]
+        names = self.variables
+        return [{v: t.value for v, t in zip(names, row) if t is not None} for row in self.rows]
 
 
 def run_query(store, sparql: str, *, timeout: float | None = None, check: bool = True,
@@ -276,12 +278,40 @@ def saved_query(name: str, directory=None):
 
 
 def run_saved(store, name: str, values: dict[str, str] | None = None, *, timeout: float | None = None,
-              directory=None) -> Result:
+              directory=None, limit: int | None = None, offset: int = 0) -> Result:
     """Run saved query ``name`` with its parameters bound as RDF terms.
+
+    From the row views of an embedded store when they can answer it (the same rows, in the
+    same order: :mod:`diplokg.graph.queries.fastpath`), else as SPARQL. ``limit`` and
+    ``offset`` give a page of the rows; ``Result.total`` then says how many there are in all.
 
     A saved query is part of the installation, not user input: its text is not parsed again
     (rdflib's parser takes a second), and the values bound into it are serialised RDF terms.
     It still runs on a thread without network."""
+    paged = limit is not None or offset > 0
+    # unpaged, the total is the rows' count: no second pass over the selection to count them
+    result = stream_saved(store, name, values, timeout=timeout, directory=directory, limit=limit,
+                          offset=offset, count=paged)
+    result.rows = list(result.rows)
+    if not paged and result.kind == "select":
+        result.total = len(result.rows)
+    return result
+
+
+def stream_saved(store, name: str, values: dict[str, str] | None = None, *, timeout: float | None = None,
+                 directory=None, limit: int | None = None, offset: int = 0, count: bool = False) -> Result:
+    """:func:`run_saved`, but ``Result.rows`` may be an iterator: rows read from the views as
+    they are written out (``Result.total`` only with ``count``)."""
     q = saved_query(name, directory)
-    sparql = q.bind(values or {})
-    return run_query(store, sparql, timeout=timeout, check=False)
+    sparql = q.bind(values or {})  # refuses unknown or missing parameters, whichever path runs
+    from diplokg.graph.queries.fastpath import answer
+
+    got = answer(store, q, values or {}, limit=limit, offset=offset, count=count)
+    if got is not None:
+        return Result("select", got.variables, got.rows, total=got.total if count else None)
+    result = run_query(store, sparql, timeout=timeout, check=False)
+    if result.kind == "select" and (limit is not None or offset):
+        result.total = len(result.rows)
+        end = None if limit is None else offset + limit
+        result.rows = result.rows[offset:end]
+    return result

@@ -67,27 +67,31 @@ class QueryParam:
 
     def term(self, value: str, query: str) -> str:
         """The value as a serialised RDF term (N-Triples syntax), ready for a VALUES block."""
+        return str(self.rdf_term(value, query))
+
+    def rdf_term(self, value: str, query: str) -> NamedNode | Literal:
+        """The value as an RDF term (QueryError when the kind refuses it)."""
         if not isinstance(value, str):
             raise QueryError(f"query {query!r}: parameter {self.name!r}: value must be a string")
         if self.kind in ("label_or_iri", "iri"):
             iri = _as_iri(value)
             if iri is not None:
                 try:
-                    return str(NamedNode(iri))
+                    return NamedNode(iri)
                 except ValueError as e:
                     raise QueryError(f"query {query!r}: parameter {self.name!r}: not a valid IRI: {value!r} ({e})") from None
             if self.kind == "iri":
                 raise QueryError(f"query {query!r}: parameter {self.name!r} takes an IRI "
                                  f"(http(s)://... or <...> or dkgr:...), got {value!r}")
-            return str(Literal(value))
+            return Literal(value)
         if self.kind == "date":
             v = value.strip()
             for pattern, datatype in _DATE_TYPES:
                 if pattern.match(v):
-                    return str(Literal(v, datatype=NamedNode(datatype)))
+                    return Literal(v, datatype=NamedNode(datatype))
             raise QueryError(f"query {query!r}: parameter {self.name!r} takes a date "
                              f"(YYYY, YYYY-MM or YYYY-MM-DD), got {value!r}")
-        return str(Literal(value))
+        return Literal(value)
 
 
 def is_label(param: QueryParam, value: str) -> bool:

@@ -46,6 +46,9 @@ DEFAULT_LOCK_TIMEOUT = 5.0
 ONTOLOGY_GRAPH = "https://w3id.org/diplokg/graph/ontology"
 STORE_GRAPH = "https://w3id.org/diplokg/graph/store"
 _META = "https://w3id.org/diplokg/store#"
+_GENERATION = _META + "generation"
+#: ``0`` turns the row views off (queries run as SPARQL; writes do not maintain them)
+VIEWS_ENV = "DIPLOKG_VIEWS"
 STORE_FORMAT_VERSION = "1"
 
 _XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -97,8 +100,10 @@ class Store:
         self.path = Path(path) if path is not None else None
         self._store: ox.Store | None = None
         self._ranges: dict | None = None
+        self._views = None  # diplokg.graph.store.viewsync.ViewSync, when the views are kept
         if self.path is None:
             self._store = ox.Store()
+            self._open_views()
             return
         self._check_path(create)
         timeout = _lock_timeout() if lock_timeout is None else lock_timeout
@@ -115,6 +120,7 @@ class Store:
                         f"{self.path}: store is busy (another diplokg process is using it; "
                         f"waited {timeout:g} s)") from None
                 time.sleep(0.1)
+        self._open_views()
         self._roll_back_pending()
 
     def _check_path(self, create: bool) -> None:
@@ -152,6 +158,9 @@ class Store:
             except OSError:
                 pass
         self._store = None
+        if self._views is not None:
+            self._views.db.close()
+            self._views = None
 
     def __enter__(self) -> "Store":
         return self
@@ -233,16 +242,26 @@ class Store:
         if name == STORE_GRAPH:
             raise StoreError(f"{name}: reserved graph name")
         g = term(name)
+        if not isinstance(triples, bytes):
+            triples = list(triples)
+        before = self._before_write()
+        change = None
+        if before is not None:
+            from diplokg.graph.store.viewsync import Change, removed_by_replacing
+
+            change = Change(removed_by_replacing(self.oxigraph, g), triples)
         body = triples.decode("utf-8").strip() if isinstance(triples, bytes) else _ntriples_body(triples)
-        update = (
+        ops = [
             f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH {g} {{ ?s ?p ?o }} "
-            f"FILTER NOT EXISTS {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(?g != {g}) }} }} ;\n"
-            f"DROP SILENT GRAPH {g} ;\n"
-        )
+            f"FILTER NOT EXISTS {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(?g != {g}) }} }}",
+            f"DROP SILENT GRAPH {g}",
+        ]
         if body:
             # one INSERT DATA, so a blank node label names the same node in both copies
-            update += f"INSERT DATA {{\n{body}\nGRAPH {g} {{\n{body}\n}} }}"
-        self._update(update)
+            ops.append(f"INSERT DATA {{\n{body}\nGRAPH {g} {{\n{body}\n}} }}")
+        ops.append(_bump_generation())
+        self._update(" ;\n".join(ops))
+        self._after_write(before, change)
         return self.count(name)
 
     def commit_graphs(self, graphs: Sequence[tuple[str, Sequence[ox.Triple] | bytes]]) -> list[int]:
@@ -304,18 +323,24 @@ class Store:
         """Write graphs the store does not hold: ``named`` is their N-Quads, ``copies`` the
         N-Triples of their default-graph copies. Neither may hold a blank node. See
         :meth:`_add_new_graphs` for how a cut-off write is undone."""
+        before = self._before_write()
         try:
             if self.path is None:
                 self.oxigraph.load(named + copies, format=ox.RdfFormat.N_QUADS)
-                return
-            self._update(self._pending_update(insert=list(names)))
-            self.oxigraph.bulk_load(named, format=ox.RdfFormat.N_QUADS)
-            self.oxigraph.bulk_load(copies, format=ox.RdfFormat.N_TRIPLES)
-            self._update(self._pending_update(insert=[]))
+                self._update(_bump_generation())
+            else:
+                self._update(self._pending_update(insert=list(names)) + " ;\n" + _bump_generation())
+                self.oxigraph.bulk_load(named, format=ox.RdfFormat.N_QUADS)
+                self.oxigraph.bulk_load(copies, format=ox.RdfFormat.N_TRIPLES)
+                self._update(self._pending_update(insert=[]))
         except OSError as exc:
             raise StoreError(f"{self.path}: write failed: {exc}") from None
         except SyntaxError as exc:  # we wrote it: a bug, not a user error
             raise RuntimeError(f"internal N-Quads are malformed: {exc}") from exc
+        if before is not None:
+            from diplokg.graph.store.viewsync import Change
+
+            self._after_write(before, Change([], copies))
 
     def _pending_update(self, insert: list[str]) -> str:
         s, g, p = ox.NamedNode(STORE_GRAPH), ox.NamedNode(STORE_GRAPH), ox.NamedNode(_META + "pendingGraph")
@@ -389,10 +414,70 @@ class Store:
             f"DROP SILENT GRAPH {g} ;\n"
             f"INSERT DATA {{\n{body}\nGRAPH {g} {{\n{body}\n}} }} ;\n"
             + self._meta_update({"ontologyHash": content_hash, "formatVersion": STORE_FORMAT_VERSION})
-        ).rstrip().rstrip(";")
+            + _bump_generation()
+        )
+        before = self._before_write()
         self._update(update)
         self._ranges = None
+        self._after_write(before, None)  # the classes' labels changed: every view is rebuilt
         return True
+
+    # -- row views (diplokg.graph.store.rowviews) ---------------------------------------------
+
+    def generation(self) -> int:
+        """How many writes the store has had: raised in the same transaction as each write,
+        so the views file can tell whether it holds this store's rows."""
+        return store_generation(self.oxigraph)
+
+    def views(self):
+        """The views file when it holds this store's rows as they are now, else None (then the
+        saved queries run as SPARQL)."""
+        sync = self._views
+        if sync is None or not sync.current(self.generation()):
+            return None
+        return sync.db
+
+    def rebuild_views(self) -> bool:
+        """Build the views file from scratch; False when the views are off."""
+        if self._views is None:
+            return False
+        self._views.rebuild(self.generation())
+        return True
+
+    def _open_views(self) -> None:
+        if os.environ.get(VIEWS_ENV, "1") == "0":
+            return
+        from diplokg.graph.store.viewdb import VIEWS_FILE, ViewDB
+        from diplokg.graph.store.viewsync import ViewSync
+
+        db = ViewDB(None if self.path is None else self.path / VIEWS_FILE)
+        self._views = ViewSync(self.oxigraph, db)
+
+    def _before_write(self):
+        """``(ViewSync, whether the views were current)`` before a write; None when they are off."""
+        if self._views is None:
+            return None
+        return self._views, self._views.current(self.generation())
+
+    def _after_write(self, before, change) -> None:
+        if before is not None:
+            sync, was_current = before
+            sync.apply(change, self.generation(), was_current=was_current)
+
+
+def store_generation(store: ox.Store) -> int:
+    """:meth:`Store.generation` of a pyoxigraph store (a read-only snapshot, say)."""
+    s, p = ox.NamedNode(STORE_GRAPH), ox.NamedNode(_GENERATION)
+    for q in store.quads_for_pattern(s, p, None, s):
+        return int(q.object.value)
+    return 0
+
+
+def _bump_generation() -> str:
+    """The update operation that raises the store's generation by one (see :meth:`Store.generation`)."""
+    s, p = ox.NamedNode(STORE_GRAPH), ox.NamedNode(_GENERATION)
+    return (f"DELETE {{ GRAPH {s} {{ {s} {p} ?old }} }} INSERT {{ GRAPH {s} {{ {s} {p} ?new }} }} "
+            f"WHERE {{ OPTIONAL {{ GRAPH {s} {{ {s} {p} ?old }} }} BIND(COALESCE(?old + 1, 1) AS ?new) }}")
 
 
 def ntriples(triples: Iterable[ox.Triple | ox.Quad]) -> bytes:

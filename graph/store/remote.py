@@ -230,6 +230,7 @@ class RemoteStore(Store):
         graph_store = _check_url("--graph-store", graph_store or endpoint)
         self.path = None
         self._ranges = None
+        self._views = None  # no row views: a SPARQL server answers the saved queries itself
         self._client = HttpClient(auth=auth_header() if auth is None else auth, timeout=timeout)
         self._store = RemoteDataset(endpoint, update_endpoint, graph_store, self._client)
 

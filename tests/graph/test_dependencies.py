@@ -15,7 +15,7 @@ import pytest
 tomllib = pytest.importorskip("tomllib")
 
 ROOT = Path(__file__).resolve().parents[2]
-OPTIONAL = {"plot": ("graph/plot/",), "pandas": ("diplokg/rows.py",)}
+OPTIONAL = {"plot": ("graph/plot/",), "pandas": ("diplokg/rows.py",), "dask": ("diplokg/on_dask.py",)}
 
 
 def _name(requirement: str) -> str:
