@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from diplokg.loaders.dates import DateMention, find_dates, offset_from
 from diplokg.loaders.facts import Evidence, Place
 from diplokg.loaders.gazetteer import gazetteer
+from diplokg.loaders.tokens import phrase_key
 from diplokg.loaders.linking import Doc
 
 _PLACE_WORDS = re.compile(r"\b(?i:in|at|on|near|to|from|visited)\s+(?i:the\s+)?(?:[A-Z][\w'’-]*\s+){0,3}$"
@@ -172,3 +173,16 @@ def iso_precision(value: str | None, *, month_only: bool = False) -> str | None:
     if value and month_only and len(value) == 10:
         return value[:7]
     return value
+
+
+def dateline_place(doc: Doc) -> Place | None:
+    """The dateline's place as the gazetteer knows it: a city (with its state), else a state;
+    a place it does not know keeps the dateline's words and the dateline's state."""
+    if not doc.dateline or doc.dateline.place is None:
+        return None
+    for e in gazetteer().lookup(phrase_key(doc.dateline.place)):
+        if e.kind == "city":
+            return Place(e.label, e.extra)
+        if e.kind == "state":
+            return Place(e.label, e.key, is_state=True)
+    return Place(doc.dateline.place.title(), doc.dateline_agent)

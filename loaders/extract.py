@@ -1,18 +1,16 @@
 """Stage 4: a linked article → its facts (the rules live in meetings, visits, instruments, mechanisms and ties)."""
 from __future__ import annotations
 
-from diplokg.loaders.clauses import Cursor
-from diplokg.loaders.facts import ArticleFacts, MeetingFact, PersonFact, Place
+from diplokg.loaders.clauses import Cursor, dateline_place
+from diplokg.loaders.facts import ArticleFacts, MeetingFact, PersonFact
 from diplokg.loaders.meetings import extract_meetings
 from diplokg.loaders.visits import extract_visits
-from diplokg.loaders.gazetteer import gazetteer
 from diplokg.loaders.instruments import extract_agreements
 from diplokg.loaders.mechanisms import extract_dialogues
 from diplokg.loaders.linking import Doc
 from diplokg.loaders.reading import read
 from diplokg.loaders.sources import SourceText
 from diplokg.loaders.ties import extract_missions, extract_posts, extract_relations
-from diplokg.loaders.tokens import phrase_key
 
 
 def extract_facts(source: SourceText) -> ArticleFacts:
@@ -21,7 +19,7 @@ def extract_facts(source: SourceText) -> ArticleFacts:
     facts = ArticleFacts(source.key, source.location, source.text, url=source.url,
                          headline=source.title or doc.headline,
                          published=doc.ref_date.isoformat() if doc.reference and doc.reference.kind == "publication" else None,
-                         dateline_place=_dateline_place(doc))
+                         dateline_place=dateline_place(doc))
     facts.posts = extract_posts(cur)
     facts.meetings = _once(doc, extract_meetings(cur))
     facts.visits = extract_visits(cur)
@@ -59,14 +57,3 @@ def _once(doc: Doc, meetings: list[MeetingFact]) -> list[MeetingFact]:
                 continue
         out.append(m)
     return out
-
-
-def _dateline_place(doc: Doc) -> Place | None:
-    if not doc.dateline or doc.dateline.place is None:
-        return None
-    for e in gazetteer().lookup(phrase_key(doc.dateline.place)):
-        if e.kind == "city":
-            return Place(e.label, e.extra)
-        if e.kind == "state":
-            return Place(e.label, e.key, is_state=True)
-    return Place(doc.dateline.place.title(), None)

@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from diplokg.loaders.clauses import Cursor
+from diplokg.loaders.clauses import Cursor, dateline_place
 from diplokg.loaders.coreference import COMPATIBLE
 from diplokg.loaders.eventdates import coordinated_end, during_visit, event_clause, own_date, told_later
 from diplokg.loaders.facts import MeetingFact, Place
@@ -436,15 +436,9 @@ def _merge(m: MeetingFact, participants: list[str], parties: list[str], ev) -> N
 
 def _dateline_place(doc: Doc, date: str) -> Place | None:
     """Events of the dateline's own week happen in the dateline city."""
-    if not (doc.dateline and doc.dateline.place and doc.ref_date and len(date) == 10):
+    if not (doc.ref_date and len(date) == 10) or abs((dt.date.fromisoformat(date) - doc.ref_date).days) > 7:
         return None
-    delta = abs((dt.date.fromisoformat(date) - doc.ref_date).days)
-    if delta > 7:
-        return None
-    from diplokg.loaders.gazetteer import gazetteer
-    from diplokg.loaders.tokens import phrase_key
-
-    for e in gazetteer().lookup(phrase_key(doc.dateline.place)):
-        if e.kind == "city":
-            return Place(e.label, e.extra)
-    return Place(doc.dateline.place.title(), doc.dateline_agent)
+    place = dateline_place(doc)
+    if place is not None and place.is_state:  # a state's name as a dateline: the words, not a city
+        return Place(doc.dateline.place.title(), doc.dateline_agent)
+    return place

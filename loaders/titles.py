@@ -122,17 +122,11 @@ def title_phrases(sm: SentenceMentions) -> list[TitlePhrase]:
                 first = k
                 k -= 1
                 continue
-            if tok.norm in ("'s", "’s") and k > 0:
-                m = mention_ending(sm, k - 1, ("state", "org", "city"))
-                if m:
-                    a = agent_of_mention(m)
-                    if a:
-                        agents.insert(0, a)
-                    first = m.first_token
-                    k = first - 1
-                    continue
+            possessive = tok.norm in ("'s", "’s") and k > 0  # "Japan's", "the ministry's"
+            m = mention_ending(sm, k - 1, ("state", "org", "city")) if possessive else \
+                mention_ending(sm, k, ("demonym", "org_adj", "state", "org"))
+            if possessive and m is None:
                 break
-            m = mention_ending(sm, k, ("demonym", "org_adj", "state", "org"))
             if m:
                 a = agent_of_mention(m)
                 if a:
