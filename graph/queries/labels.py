@@ -24,6 +24,12 @@ _KNOWN = _AGENT_LABEL + """ASK {{
   FILTER(LCASE(STR(?label)) = LCASE(STR(?wanted)))
   ?node a/rdfs:subClassOf* dkg:Agent .
 }}"""
+# the label as typed: an index lookup, where the case-blind _KNOWN reads every label in the store
+_EXACT = _AGENT_LABEL + """ASK {{
+  VALUES ?wanted {{ {value} }}
+  ?node rdfs:label|skos:altLabel ?wanted .
+  ?node a/rdfs:subClassOf* dkg:Agent .
+}}"""
 _ALL = _AGENT_LABEL + """SELECT DISTINCT ?label WHERE {
   ?node rdfs:label|skos:altLabel ?label .
   ?node a/rdfs:subClassOf* dkg:Agent .
@@ -54,7 +60,9 @@ def unknown_labels(store, query: SavedQuery, values: dict[str, str], *, limit: i
     for name, value in values.items():
         if value is None or not value.strip() or not is_label(query.param(name), value):
             continue
-        if run_query(store, _KNOWN.format(value=ox.Literal(value)), check=False).boolean:
+        literal = ox.Literal(value)
+        if run_query(store, _EXACT.format(value=literal), check=False).boolean or \
+                run_query(store, _KNOWN.format(value=literal), check=False).boolean:
             continue
         if all_labels is None:
             rows = run_query(store, _ALL, check=False).rows
