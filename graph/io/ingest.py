@@ -110,7 +110,12 @@ def extract_item(source, *, version: str | None = None, now: str | None = None) 
 
 def item_of(ex, source, *, version: str | None = None, now: str | None = None) -> Item:
     """The item to commit for the loaders' extraction ``ex`` of the article ``source``."""
-    if isinstance(ex.graph, rdflib.Graph):
+    if hasattr(ex, "triples") and hasattr(ex, "ntriples"):  # the loaders' Extraction
+        nt = ex.ntriples
+        subject = rdflib.URIRef(ex.article_iri)
+        has = {p for s, p, _ in ex.triples if s == subject}
+        graph = None  # built from the N-Triples if a custom validator asks for an rdflib graph
+    elif isinstance(ex.graph, rdflib.Graph):
         nt = ex.graph.serialize(format="nt", encoding="utf-8")
         has = {p for p in ex.graph.predicates(rdflib.URIRef(ex.article_iri), None)}
         graph = ex.graph  # the loader's own graph, for pySHACL (the metadata below is not shaped)
