@@ -74,7 +74,7 @@ def cli():
               help="How to read the inputs: auto (RDF by extension, news text otherwise), text, or an RDF format.")
 @store_option
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar, no summary.")
-@click.option("--batch", default=16, show_default=True, metavar="N", type=Number(int, 1),
+@click.option("--batch", default=256, show_default=True, metavar="N", type=Number(int, 1),
               help="Articles validated together (one run of the shapes compiled to SPARQL).")
 @click.option("-j", "--jobs", default=1, show_default=True, metavar="N", type=Number(int, 1, 64),
               help="Worker processes that read and validate articles (commits stay in order, one per article).")

@@ -49,7 +49,7 @@ def stage(path: str, fmt: str, *, allow_ontology: bool = False) -> StagedFile | 
     if fmt != "nquads":
         return None
     data = read_regular_file(path)
-    if not _terms_survive(data):
+    if not terms_survive(data):
         return None
     staging = ox.Store()
     try:  # no base IRI: a relative IRI is a syntax error here, worded by the graph-by-graph reader
@@ -101,7 +101,7 @@ def _typed_literals(data: bytes):
         yield from _TYPED.finditer(data, start, done)
 
 
-def _terms_survive(data: bytes) -> bool:
+def terms_survive(data: bytes) -> bool:
     """Whether Oxigraph keeps every integer and dateTime literal of ``data`` as the shapes
     need to see it (see the module docstring)."""
     from diplokg.graph.shapes.shaclsparql import integer_ranges

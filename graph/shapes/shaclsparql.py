@@ -559,16 +559,38 @@ def screen_triples(triples: Iterable[ox.Triple], compiled: CompiledShapes | None
     return Flags(frozenset(focus))
 
 
-def screen_store(store: ox.Store, *, exclude: Iterable[str], ranges: Mapping[str, str]) -> dict[str, Flags]:
-    """Run the compiled shapes once over every named graph of ``store`` but ``exclude``:
-    ``{graph IRI: Flags}`` for the graphs with something flagged."""
+def screen_store(store: ox.Store, *, exclude: Iterable[str],
+                 ranges: Mapping[str, str] | None = None) -> dict[str, Flags]:
+    """Run the compiled shapes over every named graph of ``store`` but ``exclude``:
+    ``{graph IRI: Flags}`` for the graphs with something flagged.
+
+    One query per shape whose target classes occur in the store, and one per guard, rather
+    than one UNION of them all: Oxigraph plans each branch better alone (1k articles, 81k
+    quads: 1.29 s as one query, 0.69 s as 29 + 2). ``ranges``: the integer ranges the store
+    declares (by default the ontology's)."""
+    ranges = _default_ranges() if ranges is None else ranges
     compiled = compiled_shapes(ranges=ranges)
+    skip = set(exclude)
+    functions = {**FUNCTIONS, ox.NamedNode(_ILL_TYPED_FN): _ill_typed_fn(ranges)}
+    present = {row["c"].value for row in store.query(
+        "SELECT DISTINCT ?c WHERE { GRAPH ?g { ?s a ?c } FILTER(isIRI(?c)) }") if row["c"] is not None}
     out: dict[str, set] = {}
     everything: set[str] = set()
-    functions = {**FUNCTIONS, ox.NamedNode(_ILL_TYPED_FN): _ill_typed_fn(ranges)}
-    for row in store.query(compiled.query(named_graphs=True, exclude=exclude), custom_functions=functions):
-        g = row["g"].value
-        if row["check"].value in (SCHEMA_CHECK, ILL_TYPED_CHECK):
-            everything.add(g)
-        out.setdefault(g, set()).add(row["focus"])
+
+    def run(pattern: str, whole: bool) -> None:
+        for row in store.query(f"SELECT DISTINCT ?g ?focus WHERE {{ GRAPH ?g {{ {pattern} }} }}",
+                               custom_functions=functions):
+            g = row["g"].value
+            if g in skip:
+                continue
+            if whole:
+                everything.add(g)
+            out.setdefault(g, set()).add(row["focus"])
+
+    for check in compiled.checks:
+        if check.classes & present:
+            run(check.pattern, False)
+    run(f"?focus <{RDFS.subClassOf}> ?super .", True)  # SCHEMA_CHECK
+    run(f"?focus ?p ?o . FILTER(isLiteral(?o) && DATATYPE(?o) NOT IN {_STRINGS} && "  # ILL_TYPED_CHECK
+        f"<{_ILL_TYPED_FN}>(?o, ?p))", True)
     return {g: Flags(everything=True) if g in everything else Flags(frozenset(f)) for g, f in out.items()}
