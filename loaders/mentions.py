@@ -190,7 +190,7 @@ def find_mentions(sentence: Sentence) -> SentenceMentions:
     out = [_state_long_form(m, toks, sentence) if m.kind == "state" else m for m in out]
     claimed = {k for m in out if m.kind != "title" for k in range(m.first_token, m.last_token + 1)}
     out = [m for m in out if not _title_inside_name(m, toks, claimed) and not _state_opens_name(m, toks, claimed)]
-    out.extend(_name_chunks(sentence, toks, out))
+    out.extend(_name_chunks(sentence, toks, out, _noun_opened_names(toks, out)))
     out.sort(key=lambda m: (m.start, -m.end))
     return SentenceMentions(sentence, toks, out)
 
@@ -239,8 +239,10 @@ def _is_name_token(t: Token) -> bool:
     return False
 
 
-def _name_chunks(sentence: Sentence, toks: list[Token], claimed: list[Mention]) -> list[Mention]:
-    """Runs of capitalised tokens (with name particles, initials and hyphen joins)."""
+def _name_chunks(sentence: Sentence, toks: list[Token], claimed: list[Mention],
+                 openers: frozenset[int] = frozenset()) -> list[Mention]:
+    """Runs of capitalised tokens (with name particles, initials and hyphen joins); a token of
+    ``openers`` starts one although it is a word that names things (:func:`_noun_opened_names`)."""
     owner: dict[int, Mention] = {}
     for m in claimed:
         for k in range(m.first_token, m.last_token + 1):
@@ -256,7 +258,7 @@ def _name_chunks(sentence: Sentence, toks: list[Token], claimed: list[Mention]) 
             if skip:
                 i += skip
                 continue
-        if not (free and (_is_name_token(t) or _is_initial(toks, i))):
+        if not (free and (_is_name_token(t) or _is_initial(toks, i) or i in openers)):
             i += 1
             continue
         j = i
@@ -291,6 +293,37 @@ def _name_chunks(sentence: Sentence, toks: list[Token], claimed: list[Mention]) 
                                   sentence.index, i, j))
         i = j + 1
     return chunks
+
+
+# Words that name places and buildings and are also given names or surnames ("Lake", "Hall",
+# "House", "River"): NOT_NAME keeps them out of name runs, which is right for "Lake Chad" but
+# drops the person in "the Ambassador to Chile, Lake Orsini, said".
+_PLACE_WORDS_IN_NAMES = frozenset({"lake", "hall", "house", "river", "island", "line", "square", "gulf"})
+
+
+def _noun_opened_names(toks: list[Token], mentions: list[Mention]) -> frozenset[int]:
+    """Tokens of ``_PLACE_WORDS_IN_NAMES`` that open a name set off by a comma right after a
+    title phrase ("the South Korean Ambassador to Chile, Lake Orsini, ..."): a capitalised
+    name word follows and the run ends the apposition."""
+    title_ends = {m.last_token for m in mentions if m.kind == "title"}
+    named = {k for m in mentions if m.kind != "title" for k in range(m.first_token, m.last_token + 1)}
+    out = set()
+    for i in range(1, len(toks) - 1):
+        t = toks[i]
+        if not (t.is_cap and t.is_word and t.norm in _PLACE_WORDS_IN_NAMES and toks[i - 1].text == ","):
+            continue
+        # the title ends the phrase before the comma, or its "to <state>" / "of <state>" tail does
+        if not any(e in title_ends and all(k in named or toks[k].norm in ("to", "in", "of", "the")
+                                           for k in range(e + 1, i - 1)) for e in range(max(0, i - 6), i - 1)):
+            continue
+        j = i + 1
+        if j in named or not _is_name_token(toks[j]):
+            continue
+        while j + 1 < len(toks) and j + 1 not in named and _is_name_token(toks[j + 1]):
+            j += 1
+        if j + 1 >= len(toks) or toks[j + 1].text in (",", ".", ";", ")"):
+            out.add(i)
+    return frozenset(out)
 
 
 def _state_opens_name(m: Mention, toks: list[Token], claimed: set[int]) -> bool:

@@ -87,6 +87,24 @@ def test_a_state_word_opening_a_name_is_part_of_the_name(text, state_togo, name)
         assert name in {m.text for m in mentions if m.kind == "name"}
 
 
+@pytest.mark.parametrize("text, name", [
+    # a name set off by commas after a title phrase, whose first word names places: a name
+    ("They met the Korean Ambassador to Chile, Lake Orsini, at the ministry.", "Lake Orsini"),
+    ("The Foreign Minister, Hall Brenvik, said so.", "Hall Brenvik"),
+    # the same words elsewhere: not a name
+    ("Leaders gathered in Kampala, Lake Victoria, and Nairobi.", None),
+    ("The envoy toured Entebbe, Lake Victoria, on Monday.", None),
+])
+def test_a_place_word_opening_a_name_after_a_title_is_part_of_the_name(text, name):
+    from diplokg.loaders.text import Sentence
+
+    names = {m.text for m in find_mentions(Sentence(0, 0, len(text), text, 0)).mentions if m.kind == "name"}
+    if name:
+        assert name in names
+    else:
+        assert not any(n.startswith("Lake") for n in names)
+
+
 def test_linking_builds_posts_from_title_phrases():
     doc = read(TEXT)
     roles = {p.name: (p.role().position, p.role().agent, p.role().accredited_to) for p in doc.persons.values()}
