@@ -152,6 +152,7 @@ class ViewSync:
             self.mirror.index()
             self._rebuild_rows()
             self._finish(generation)
+        self.mirror.trim()  # the load needed every id; later writes need few of them
         self.db.set_meta("unsupported", None)
 
     def _rebuild_rows(self) -> None:

@@ -83,6 +83,19 @@ def test_generated_articles_on_disk(tmp_path, records):
         assert mismatches(s) == []
 
 
+def test_the_id_cache_stays_bounded_and_the_views_exact(tmp_path, records, monkeypatch):
+    from diplokg.graph.store import mirror
+
+    monkeypatch.setattr(mirror, "ID_CACHE", 50)  # far fewer than the terms of 40 articles
+    with Store(tmp_path / "kg") as s:
+        for k in range(0, 40, 5):  # one write at a time, into views already built
+            ingest(s, [str(_write(tmp_path / f"{k}.jsonl", records[k:k + 5]))])
+            cached = len(s._views.mirror.ids)
+        terms = s._views.db.db.execute("SELECT COUNT(*) FROM terms").fetchone()[0]
+        assert terms > 1000 and cached < terms / 4
+        assert mismatches(s) == []
+
+
 def _edited(record: dict, old: str, new: str) -> dict:
     return {**record, "text": record["text"].replace(old, new)}
 
