@@ -77,8 +77,10 @@ def run_process(cmd: list[str], *, timeout: float | None = None, log: Path | Non
     p.returncode = os.waitstatus_to_exitcode(status)
     if log:
         out.close()
+    # CPU time of the process and the children it waited for (the workers of --jobs): what the
+    # work costs on one core, whatever else the machine was doing
     return {"seconds": seconds, "code": p.returncode, "peak_rss_mb": usage.ru_maxrss / 1024,
-            "timed_out": timed_out}
+            "cpu_s": usage.ru_utime + usage.ru_stime, "timed_out": timed_out}
 
 
 def worker(kind: str, *args: str, timeout: float | None, log: Path) -> dict:
@@ -275,9 +277,19 @@ def bench_size(n: int, args, work: Path, log: Path, baseline_skip: dict) -> dict
     r["ingest_s"] = round(p["seconds"], 2)
     r["ingest_articles_per_s"] = round(n / p["seconds"], 2)
     r["ingest_ms_per_article"] = round(p["seconds"] * 1000 / n, 3)
+    r["ingest_cpu_s"] = round(p["cpu_s"], 2)
+    r["ingest_articles_per_cpu_s"] = round(n / p["cpu_s"], 2)
     r["peak_rss_mb"] = round(p["peak_rss_mb"], 1)
     r["store_mb"] = round(dir_mb(store), 1)
-    say(f"[{n}]   {r['ingest_articles_per_s']} articles/s, peak RSS {r['peak_rss_mb']} MB, store {r['store_mb']} MB")
+    say(f"[{n}]   {r['ingest_articles_per_s']} articles/s ({r['ingest_articles_per_cpu_s']} per CPU-second), "
+        f"peak RSS {r['peak_rss_mb']} MB, store {r['store_mb']} MB")
+    # 1b. the same with --jobs 2 (worker processes extract and validate, the parent commits)
+    if (os.cpu_count() or 1) >= 2 and n <= args.jobs_max:
+        p = run_process(dk + ["ingest", str(corpus), "--store", str(d / "store-j2"), "-q", "--jobs", "2"], log=log)
+        r["ingest_j2_articles_per_s"] = round(n / p["seconds"], 2)
+        r["ingest_j2_speedup"] = round(r["ingest_s"] / p["seconds"], 2)
+        shutil.rmtree(d / "store-j2", ignore_errors=True)
+        say(f"[{n}]   --jobs 2: {r['ingest_j2_articles_per_s']} articles/s ({r['ingest_j2_speedup']}x --jobs 1)")
 
     # 2. exports
     nq = d / "export.nq"
@@ -534,6 +546,9 @@ def table(results: dict) -> str:
     for key, label, unit in [
         ("ingest_articles_per_s", "text ingest (articles/s)", ""),
         ("ingest_ms_per_article", "  per article (ms)", ""),
+        ("ingest_articles_per_cpu_s", "  articles per CPU-second (one core)", ""),
+        ("ingest_j2_articles_per_s", "  with --jobs 2 (articles/s)", ""),
+        ("ingest_j2_speedup", "  --jobs 2 / --jobs 1", ""),
         ("peak_rss_mb", "  peak RSS (MB)", ""),
         ("store_mb", "  store on disk (MB)", ""),
         ("quads", "quads (N-Quads export)", ""),
@@ -697,7 +712,18 @@ def targets(results: dict) -> list[tuple[str, str, str]]:
     # a size cut short (a partial run) judges what it has: text ingest at the largest size that has it
     ing = max(n for n in sizes if num(sizes[n].get("ingest_articles_per_s")) is not None)
     v = sizes[ing]["ingest_articles_per_s"]
-    out.append(("text ingest >= 200 articles/s (one core)", verdict(v >= 200), f"{v}/s at {ing}{note}"))
+    cpu_rate = sizes[ing].get("ingest_articles_per_cpu_s")
+    if num(cpu_rate) is not None:  # one core's rate: articles per CPU-second of the ingest
+        out.append(("text ingest >= 200 articles/s (one core)", verdict(cpu_rate >= 200),
+                    f"{cpu_rate}/s per CPU-second at {ing} (wall clock {v}/s){note}"))
+    else:
+        out.append(("text ingest >= 200 articles/s (one core)", verdict(v >= 200), f"{v}/s at {ing}{note}"))
+    j2 = [n for n in sizes if num(sizes[n].get("ingest_j2_speedup")) is not None]
+    if j2:
+        x = sizes[max(j2)]
+        out.append(("--jobs 2 scales: >= 1.5x --jobs 1 on 2 cores", verdict(x["ingest_j2_speedup"] >= 1.5),
+                    f"{x['ingest_j2_speedup']}x at {max(j2)} ({x['ingest_articles_per_s']} -> "
+                    f"{x['ingest_j2_articles_per_s']} articles/s)"))
     r = sizes[ing]
     if ing != small:
         k = r["ingest_ms_per_article"] / sizes[small]["ingest_ms_per_article"]
@@ -787,6 +813,8 @@ def main(argv=None) -> int:
     ap.add_argument("--cap", type=float, default=120.0, help="stop any baseline measurement (and any query) after this many seconds")
     ap.add_argument("--cli-cap", type=float, default=None, metavar="SECONDS",
                     help="stop diplokg's bulk ingest and validate after this long, reported as '> N s' [no limit]")
+    ap.add_argument("--jobs-max", type=int, default=10000, metavar="N",
+                    help="time text ingest with --jobs 2 too, at sizes up to N articles [10000]")
     ap.add_argument("--runs", type=int, default=5, help="timed runs per query after the warm-up (>= 5 for the report)")
     ap.add_argument("--seed", type=int, default=generate.SEED)
     ap.add_argument("--keep", action="store_true", help="keep the Turtle export")
