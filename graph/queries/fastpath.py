@@ -126,26 +126,30 @@ def _evidence(db: ViewDB, terms: dict, limit, offset, count: bool) -> Answer | N
 
 def _evidence_pairs(db: ViewDB, n: int, limit, offset, count: bool) -> Answer:
     """``evidence`` from :mod:`~diplokg.graph.store.evidencenodes`: the node's entries are kept
-    in the query's order, so the rows come from an index walk, only ties of (article, start,
-    end) sorted by their cells; equal rows are then next to each other (DISTINCT drops them)."""
+    in the query's order, so the rows come from an index walk. Entries that tie on (article,
+    start, end) are sorted by their cells, the query's order after its sort keys; equal rows are
+    then next to each other (DISTINCT drops them). While no two evidence rows tie, a node has one
+    entry per (article, start, end) and the index order is the whole order."""
     t = EVIDENCE.rows
     cells = ", ".join(f"r.c{i}" for i in range(len(t.cells)))
     body = (f"FROM {evidencenodes.TABLE} x JOIN {t.name} r ON r.key = x.span AND r.n = x.n "
             "WHERE x.node = ?")
+    ties = evidencenodes.may_tie(db.db)
     total = -1
     if count:
-        total = _evidence_count(db, n, cells, body)
-    cursor = db.db.execute(f"SELECT {cells} {body} ORDER BY x.s0, x.s1, x.s2, {cells}", (n,))
+        total = _evidence_count(db, n, cells, body, ties)
+    order = "x.s0, x.s1, x.s2" + (f", {cells}" if ties else "")
+    cursor = db.db.execute(f"SELECT {cells} {body} ORDER BY {order}", (n,))
     return Answer(list(t.cells), _distinct_page(cursor, limit, offset), total)
 
 
-def _evidence_count(db: ViewDB, n: int, cells: str, body: str) -> int:
+def _evidence_count(db: ViewDB, n: int, cells: str, body: str, ties: bool) -> int:
     entries = f"FROM {evidencenodes.TABLE} WHERE node = ?"
     total = db.db.execute(f"SELECT COUNT(*) {entries}", (n,)).fetchone()[0]
-    if not evidencenodes.may_tie(db.db):
+    if not ties:
         return total
     # two entries can hold equal rows only if they tie on (article, start, end): when no two
-    # do, the entries are the distinct rows
+    # of this node's do, its entries are its distinct rows
     groups = db.db.execute(f"SELECT COUNT(*) FROM (SELECT 1 {entries} GROUP BY s0, s1, s2)", (n,)).fetchone()[0]
     if groups == total:
         return total
