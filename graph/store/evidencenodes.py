@@ -34,7 +34,10 @@ def create(db) -> None:
     db.execute(f"CREATE TABLE {TABLE}(node INTEGER NOT NULL, s0 TEXT NOT NULL, s1 INTEGER NOT NULL, "
                "s2 INTEGER NOT NULL, span INTEGER NOT NULL, n INTEGER NOT NULL, "
                "PRIMARY KEY (node, s0, s1, s2, span, n)) WITHOUT ROWID")
-    db.execute(f"CREATE INDEX {TABLE}_span ON {TABLE}(span)")
+
+
+def _index(db) -> None:
+    db.execute(f"CREATE INDEX IF NOT EXISTS {TABLE}_span ON {TABLE}(span)")
 
 
 def _ids(db) -> tuple[int, int]:
@@ -55,10 +58,12 @@ def _pairs(where: str) -> str:
             " UNION " + facts.format(cmp="<") + " UNION " + facts.format(cmp=">"))
 
 
-def _insert(db, where: str, args: list) -> None:
+def _insert(db, where: str, args: list, *, ordered: bool = False) -> None:
     ev, type_ = _ids(db)
-    db.execute(f"INSERT OR IGNORE INTO {TABLE} SELECT x.node, r.s0, {_offset('r.s1')}, {_offset('r.s2')}, r.key, r.n "
-               f"FROM ({_pairs(where)}) x JOIN rows_evidence r ON r.key = x.span",
+    # ordered: in the table's order, so a full build appends to the B-tree
+    db.execute(f"INSERT OR IGNORE INTO {TABLE} SELECT x.node, r.s0, {_offset('r.s1')} AS s1, "
+               f"{_offset('r.s2')} AS s2, r.key, r.n FROM ({_pairs(where)}) x JOIN rows_evidence r ON r.key = x.span"
+               + (" ORDER BY 1, 2, 3, 4, 5, 6" if ordered else ""),
                [ev, *args, ev, type_, ev, *args, ev, type_, ev, *args])
 
 
@@ -71,7 +76,8 @@ def _offset(sort_key: str) -> str:
 def rebuild(db) -> None:
     """Every entry, from the mirror and ``rows_evidence`` (built first)."""
     create(db)
-    _insert(db, "1", [])
+    _insert(db, "1", [], ordered=True)
+    _index(db)
     tie = db.execute("SELECT 1 FROM rows_evidence GROUP BY s0, s1, s2 HAVING COUNT(*) > 1 LIMIT 1").fetchone()
     _set_ties(db, tie is not None)
 
