@@ -17,6 +17,7 @@ from typing import Iterator
 
 import pyoxigraph as ox
 
+from diplokg.graph.store import evidencenodes
 from diplokg.graph.store.mirror import path_sql, path_steps
 from diplokg.graph.store.rowbuild import TYPE, dkg
 from diplokg.graph.store.rowviews import EVIDENCE, PATH_PREFIXES, VIEWS, View, body_sha256
@@ -100,6 +101,8 @@ def _evidence(db: ViewDB, terms: dict, limit, offset, count: bool) -> Answer | N
     if not isinstance(node, ox.NamedNode):
         return None
     n = _id(db, encode(node))
+    if not evidencenodes.cites_as_span(db.db, n):
+        return _evidence_pairs(db, n, limit, offset, count)
     ev, type_ = _id(db, dkg("evidence")), _id(db, TYPE)
     t = EVIDENCE.rows
     cells = [f"r.c{i}" for i in range(len(t.cells))]
@@ -119,6 +122,63 @@ def _evidence(db: ViewDB, terms: dict, limit, offset, count: bool) -> Answer | N
     sql = f"{spans}SELECT {', '.join(cells + sorts)} {body} GROUP BY {order} ORDER BY {order}"  # see _select
     sql, page = _page(sql, limit, offset)
     return Answer(list(t.cells), _rows(db.db.execute(sql, args + page), len(cells)), total)
+
+
+def _evidence_pairs(db: ViewDB, n: int, limit, offset, count: bool) -> Answer:
+    """``evidence`` from :mod:`~diplokg.graph.store.evidencenodes`: the node's entries are kept
+    in the query's order, so the rows come from an index walk. Entries that tie on (article,
+    start, end) are sorted by their cells, the query's order after its sort keys; equal rows are
+    then next to each other (DISTINCT drops them). While no two evidence rows tie, a node has one
+    entry per (article, start, end) and the index order is the whole order."""
+    t = EVIDENCE.rows
+    cells = ", ".join(f"r.c{i}" for i in range(len(t.cells)))
+    body = (f"FROM {evidencenodes.TABLE} x JOIN {t.name} r ON r.key = x.span AND r.n = x.n "
+            "WHERE x.node = ?")
+    ties = evidencenodes.may_tie(db.db)
+    total = -1
+    if count:
+        total = _evidence_count(db, n, cells, body, ties)
+    order = "x.s0, x.s1, x.s2" + (f", {cells}" if ties else "")
+    cursor = db.db.execute(f"SELECT {cells} {body} ORDER BY {order}", (n,))
+    return Answer(list(t.cells), _distinct_page(cursor, limit, offset), total)
+
+
+def _evidence_count(db: ViewDB, n: int, cells: str, body: str, ties: bool) -> int:
+    entries = f"FROM {evidencenodes.TABLE} WHERE node = ?"
+    total = db.db.execute(f"SELECT COUNT(*) {entries}", (n,)).fetchone()[0]
+    if not ties:
+        return total
+    # two entries can hold equal rows only if they tie on (article, start, end): when no two
+    # of this node's do, its entries are its distinct rows
+    groups = db.db.execute(f"SELECT COUNT(*) FROM (SELECT 1 {entries} GROUP BY s0, s1, s2)", (n,)).fetchone()[0]
+    if groups == total:
+        return total
+    return db.db.execute(f"SELECT COUNT(*) FROM (SELECT DISTINCT {cells} {body})", (n,)).fetchone()[0]
+
+
+def _distinct_page(cursor, limit: int | None, offset: int) -> Iterator[tuple]:
+    """Rows of ``cursor`` (ordered, equal rows adjacent) without repeats, ``offset`` skipped,
+    at most ``limit``, decoded to terms."""
+    get = _DECODE.__getitem__
+    last = None
+    skip, left = offset, limit
+    try:
+        if left is not None and left <= 0:
+            return
+        for row in cursor:
+            if row == last:
+                continue
+            last = row
+            if skip:
+                skip -= 1
+                continue
+            yield tuple(map(get, row))
+            if left is not None:
+                left -= 1
+                if not left:
+                    return
+    finally:
+        cursor.close()
 
 
 def _page(sql: str, limit: int | None, offset: int) -> tuple[str, list]:

@@ -204,6 +204,6 @@ def definitions_sha256() -> str:
     from diplokg.graph.store.viewdb import SCHEMA_VERSION
 
     h = hashlib.sha256(SCHEMA_VERSION.encode())
-    for module in ("rowbuild.py", "rowviews.py", "viewdb.py", "viewsync.py", "mirror.py"):
+    for module in ("rowbuild.py", "rowviews.py", "viewdb.py", "viewsync.py", "mirror.py", "evidencenodes.py"):
         h.update((Path(__file__).parent / module).read_bytes())
     return h.hexdigest()[:32]

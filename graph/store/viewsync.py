@@ -16,6 +16,7 @@ from typing import Iterable
 
 import pyoxigraph as ox
 
+from diplokg.graph.store import evidencenodes
 from diplokg.graph.store.mirror import Mirror, MirrorFetch, canonical, tsv_rows
 from diplokg.graph.store.rowbuild import DKG, SUBCLASS_OF
 from diplokg.graph.store.rowviews import PATH_PREFIXES, TABLES, Table, definitions_sha256
@@ -141,7 +142,7 @@ class ViewSync:
     def rebuild(self, generation: int) -> None:
         """The mirror read again from the store, then every table."""
         with self.db.transaction():
-            keep = {"meta", "terms", "graph"} | {t.name for t in self.tables}
+            keep = {"meta", "terms", "graph", evidencenodes.TABLE} | {t.name for t in self.tables}
             for (name,) in self.db.db.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall():
                 if name not in keep:  # a table of an earlier version of the views
                     self.db.db.execute(f"DROP TABLE {check_name(name)}")
@@ -162,7 +163,12 @@ class ViewSync:
             _create(self.db.db, t)
             self._insert(t, rows)
             _index(self.db.db, t)
+        if self._keeps_evidence():
+            evidencenodes.rebuild(self.db.db)
         self._size = self.mirror.size()
+
+    def _keeps_evidence(self) -> bool:
+        return any(t.name == "rows_evidence" for t in self.tables)
 
     def _finish(self, generation: int) -> None:
         self.db.set_meta("generation", str(generation))
@@ -185,6 +191,7 @@ class ViewSync:
                 self._rebuild_rows()
             elif delta.triples:
                 fetch = MirrorFetch(self.mirror, PATH_PREFIXES, full=False)
+                rebuilt_spans: set[str] = set()
                 for t in self.tables:
                     candidates = self._affected(fetch, t, delta)
                     if not candidates:
@@ -195,6 +202,11 @@ class ViewSync:
                     self.db.db.executemany(f"DELETE FROM {t.name} WHERE key = ?",
                                            ((old[c],) for c in candidates if c in old))
                     self._insert(t, rows)
+                    if t.name == "rows_evidence":
+                        rebuilt_spans = candidates
+                if self._keeps_evidence():
+                    keys = self.mirror.term_ids(rebuilt_spans, create=False).values()
+                    evidencenodes.refresh(self.db.db, evidencenodes.touched_spans(self.db.db, delta.triples, keys))
             self._finish(generation)
 
     @staticmethod
