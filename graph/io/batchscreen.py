@@ -21,6 +21,7 @@ import pyoxigraph as ox
 
 from diplokg.graph.io.bulkrdf import terms_survive
 from diplokg.graph.io.inputs import Item
+from diplokg.graph.store.embedded import in_graph
 
 _END = b" .\n"
 
@@ -34,10 +35,9 @@ def clean_items(items: Sequence[Item]) -> list[bool] | None:
         if b"_:" in nt or nt.count(_END) != n or (nt and not nt.endswith(b"\n")):
             return None
         try:
-            name = ox.NamedNode(it.name)  # the graph name as Oxigraph parses it, not as text
+            parts.append(in_graph(it.name, nt))  # the name as Oxigraph parses it, not as text
         except ValueError:
             return None
-        parts.append(nt.replace(_END, f" {name} .\n".encode("utf-8")))
         lines += n
     data = b"".join(parts)
     if not terms_survive(data):

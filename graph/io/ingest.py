@@ -110,20 +110,8 @@ def extract_item(source, *, version: str | None = None, now: str | None = None) 
 
 def item_of(ex, source, *, version: str | None = None, now: str | None = None) -> Item:
     """The item to commit for the loaders' extraction ``ex`` of the article ``source``."""
-    if hasattr(ex, "triples") and hasattr(ex, "ntriples"):  # the loaders' Extraction
-        nt = ex.ntriples
-        subject = rdflib.URIRef(ex.article_iri)
-        has = {p for s, p, _ in ex.triples if s == subject}
-        graph = None  # built from the N-Triples if a custom validator asks for an rdflib graph
-    elif isinstance(ex.graph, rdflib.Graph):
-        nt = ex.graph.serialize(format="nt", encoding="utf-8")
-        has = {p for p in ex.graph.predicates(rdflib.URIRef(ex.article_iri), None)}
-        graph = ex.graph  # the loader's own graph, for pySHACL (the metadata below is not shaped)
-    else:
-        triples = set(ex.graph)
-        nt = ntriples(triples)
-        has = {rdflib.URIRef(t.predicate.value) for t in triples if t.subject.value == ex.article_iri}
-        graph = None
+    subject = rdflib.URIRef(ex.article_iri)
+    has = {p for s, p, _ in ex.triples if s == subject}
     article = ox.NamedNode(ex.article_iri)
     extra = []
     if rdflib.URIRef(DKG + "extractorVersion") not in has:
@@ -133,7 +121,7 @@ def item_of(ex, source, *, version: str | None = None, now: str | None = None) -
         stamp = now or dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
         extra.append(ox.Triple(article, ox.NamedNode(DKG + "ingestedAt"),
                                ox.Literal(stamp, datatype=ox.NamedNode(_XSD + "dateTime"))))
-    return Item(source.location, ex.article_iri, nt + ntriples(extra), kind="article", rdf=graph,
+    return Item(source.location, ex.article_iri, ex.ntriples + ntriples(extra), kind="article",
                 place=_place(source), facts=ex.facts.count() if hasattr(ex.facts, "count") else None)
 
 

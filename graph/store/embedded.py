@@ -315,8 +315,7 @@ class Store:
         if not graphs:
             return
         assert not any(b"_:" in nt for nt in graphs.values()), "blank nodes go through replace_graph"
-        # an N-Triples line ends with " .\n" and nowhere else (literals escape their newlines)
-        named = b"".join(nt.replace(b" .\n", f" {term(g)} .\n".encode("utf-8")) for g, nt in graphs.items())
+        named = b"".join(in_graph(g, nt) for g, nt in graphs.items())
         self.add_new_graphs(list(graphs), named, b"".join(graphs.values()))
 
     def add_new_graphs(self, names: Sequence[str], named: bytes, copies: bytes) -> None:
@@ -484,6 +483,12 @@ def ntriples(triples: Iterable[ox.Triple | ox.Quad]) -> bytes:
     """Triples (a quad's graph is dropped) as N-Triples: one triple per line, each ending " .\\n"."""
     return "".join(f"{t.subject} {t.predicate} {t.object} .\n"
                    for t in (q.triple if isinstance(q, ox.Quad) else q for q in triples)).encode("utf-8")
+
+
+def in_graph(name: str, nt: bytes) -> bytes:
+    """N-Triples ``nt`` as N-Quads in graph ``name`` (an IRI, checked by Oxigraph's parser).
+    An N-Triples line ends with " .\\n" and nowhere else (literals escape their newlines)."""
+    return nt.replace(b" .\n", f" {term(name)} .\n".encode("utf-8"))
 
 
 def parse_ntriples(data: bytes) -> list[ox.Triple]:
